@@ -1,0 +1,41 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { ApiConfig } from '@sms-gateway/config';
+import type { Logger } from '@sms-gateway/logger';
+import { BatchingEnqueuer, createProducerConnection, createSmsQueue } from '@sms-gateway/queues';
+import { createApp } from './create-app';
+
+/** How long a request may wait for Redis to store its job before it is answered 503 (contract: < 2 s). */
+export const ENQUEUE_TIMEOUT_MS = 1_500;
+
+export interface ApiServer {
+  readonly server: Server;
+  /** Stops accepting connections, lets requests in flight finish, closes Redis. */
+  close(): Promise<void>;
+}
+
+/** Builds and starts the API (port 0 picks a free port, as the tests do). */
+export async function createApiServer(config: ApiConfig, logger: Logger): Promise<ApiServer> {
+  const connection = createProducerConnection(config.redisUrl);
+  // The API must start while Redis is down (it answers 503 until Redis returns).
+  connection.on('error', (error) => logger.debug('redis connection error', { error: error.message }));
+  const queue = createSmsQueue(connection, config.queuePrefix);
+  queue.on('error', (error) => logger.debug('queue error', { error: error.message }));
+  const enqueuer = new BatchingEnqueuer(queue, ENQUEUE_TIMEOUT_MS);
+  const app = createApp({ config, logger, queue, enqueuer });
+
+  const server = app.listen(config.port, config.host);
+  await once(server, 'listening');
+  server.keepAliveTimeout = 65_000; // longer than common proxies' idle timeout
+
+  return {
+    server,
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await closed;
+      await queue.close();
+      await connection.quit().catch(() => connection.disconnect());
+    },
+  };
+}

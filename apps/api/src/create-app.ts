@@ -1,0 +1,31 @@
+import express from 'express';
+import type { ApiConfig } from '@sms-gateway/config';
+import type { Logger } from '@sms-gateway/logger';
+import type { BatchingEnqueuer, SmsQueue } from '@sms-gateway/queues';
+import { mountDashboard } from './dashboard/mount-dashboard';
+import { jsonBody } from './middleware/json-body';
+import { legacyErrorHandler, notFound } from './middleware/legacy-errors';
+import { enviarSmsRoute } from './routes/enviar-sms.route';
+import { statusRoute } from './routes/status.route';
+
+export interface AppDeps {
+  readonly config: ApiConfig;
+  readonly logger: Logger;
+  readonly queue: SmsQueue;
+  readonly enqueuer: BatchingEnqueuer;
+}
+
+/** The Express app: routes only, no listening (tests mount it on port 0). */
+export function createApp({ config, logger, queue, enqueuer }: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+
+  app.get('/status', statusRoute());
+  app.post('/enviar-sms', jsonBody(), enviarSmsRoute({ token: config.token, enqueuer, logger }));
+  mountDashboard(app, { queue, credentials: config.dashboard });
+
+  app.use(notFound);
+  app.use(legacyErrorHandler(logger));
+  return app;
+}

@@ -1,0 +1,83 @@
+import type { WorkerConfig } from '@sms-gateway/config';
+import { SMS_JOB_NAMES } from '@sms-gateway/contracts';
+import { GammuModem, runProcess } from '@sms-gateway/gammu';
+import type { Logger } from '@sms-gateway/logger';
+import { createSmsWorker, createWorkerConnection } from '@sms-gateway/queues';
+import { installGracefulShutdown } from '@sms-gateway/runtime';
+import { createSendSmsProcessor, pauseWhileUnregistered, ReadinessGate } from '@sms-gateway/sms-sender';
+
+/** Wires one modem to the queue and starts taking messages once the modem is registered. */
+export async function startWorker(config: WorkerConfig, logger: Logger): Promise<void> {
+  await assertGammuRuns(config.gammu.bin);
+
+  const modem = new GammuModem({ ...config.gammu, allowRoaming: config.readiness.allowRoaming });
+  const gate = new ReadinessGate({
+    checkNetwork: () => modem.checkNetwork(),
+    ttlMs: config.readiness.ttlMs,
+    pollMs: config.readiness.pollMs,
+  });
+  const connection = createWorkerConnection(config.redisUrl);
+  const shutdown = new AbortController();
+
+  let onModemNotReady: (state: string) => void = () => undefined;
+  const worker = createSmsWorker({
+    connection,
+    prefix: config.queuePrefix,
+    policy: config.retry,
+    name: `modem:${config.modemId}`,
+    processors: {
+      [SMS_JOB_NAMES.send]: createSendSmsProcessor({
+        modem,
+        gate,
+        policy: config.retry,
+        logger,
+        modemId: config.modemId,
+        onModemNotReady: (state) => onModemNotReady(state),
+      }),
+    },
+  });
+  onModemNotReady = pauseWhileUnregistered({ worker, gate, logger, signal: shutdown.signal });
+
+  worker.on('error', (error) => logger.error('queue error', { event: 'queue_error', error: error.message }));
+  worker.on('stalled', (jobId) =>
+    logger.warn('message was interrupted (a worker stopped mid-send); it is queued again', {
+      event: 'stalled',
+      messageId: jobId,
+    }),
+  );
+
+  installGracefulShutdown({
+    logger,
+    timeoutMs: config.shutdownTimeoutMs,
+    stop: async () => {
+      shutdown.abort();
+      await worker.close(); // waits for the send in progress to finish and be recorded
+      await connection.quit().catch(() => connection.disconnect());
+    },
+  });
+
+  logger.info('worker started', {
+    event: 'started',
+    queuePrefix: config.queuePrefix,
+    gammuConfig: config.gammu.config,
+    retryNetworkCodes: config.retry.networkCodes,
+  });
+  const network = await gate.check();
+  if (network.registered) {
+    logger.info('network ok', { event: 'network_ok', networkState: network.state, network: network.network });
+    void worker.run();
+  } else {
+    // Start paused: resume() runs the worker once the modem registers.
+    onModemNotReady(network.state);
+  }
+}
+
+/** A missing gammu is a configuration error, not a reason to wait forever. */
+async function assertGammuRuns(bin: string): Promise<void> {
+  const result = await runProcess(bin, ['--version'], { timeoutMs: 10_000 });
+  if (result.spawnError) {
+    throw new Error(
+      `cannot run gammu (${bin}): ${result.spawnError.message}. Install it (Debian: apt-get install gammu) or set GAMMU_BIN.`,
+    );
+  }
+}

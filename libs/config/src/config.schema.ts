@@ -1,0 +1,66 @@
+import Joi from 'joi';
+import os from 'node:os';
+
+/** The placeholder token shipped with the original Flask service; never accept it. */
+export const PLACEHOLDER_TOKEN = 'SEU_TOKEN_SUPER_SECRETO_AQUI';
+
+const ms = () => Joi.number().integer().min(0);
+const positiveMs = () => Joi.number().integer().min(1);
+
+/**
+ * Every environment variable the gateway reads, with its default and meaning.
+ * `.env.example` lists the same variables; a unit test keeps the two in step.
+ */
+export const environmentSchema = Joi.object({
+  NODE_ENV: Joi.string().default('production').description('node environment'),
+  PORT: Joi.number().port().default(5000).description('API listen port'),
+  HOST: Joi.string().default('0.0.0.0').description('API listen address'),
+  SMS_API_TOKEN: Joi.string()
+    .min(1)
+    .invalid(PLACEHOLDER_TOKEN)
+    .messages({ 'any.invalid': 'SMS_API_TOKEN is still the placeholder from the old README; set a real secret' })
+    .description('static API token (required by the API)'),
+  REDIS_URL: Joi.string()
+    .uri({ scheme: ['redis', 'rediss'] })
+    .default('redis://127.0.0.1:6379')
+    .description('Redis connection for BullMQ'),
+  QUEUE_PREFIX: Joi.string()
+    .pattern(/^[A-Za-z0-9_.:-]+$/)
+    .max(64)
+    .default('sms')
+    .description('Redis key prefix for the queues'),
+  GAMMU_BIN: Joi.string().default('gammu').description('gammu executable'),
+  GAMMU_CONFIG: Joi.string()
+    .default(() => `${os.homedir()}/.gammurc`)
+    .description('gammurc of this worker’s modem'),
+  GAMMU_SECTION: Joi.number().integer().min(0).description('gammurc section number (gammu -s N)'),
+  MODEM_ID: Joi.string()
+    .max(64)
+    .default(() => os.hostname())
+    .description('name of this worker’s modem'),
+  READINESS_POLL_MS: positiveMs().default(10_000).description('wait between network checks while not registered'),
+  READINESS_TTL_MS: ms().default(30_000).description('how long a good network check is trusted'),
+  ALLOW_ROAMING: Joi.boolean().truthy('1', 'yes', 'on').falsy('0', 'no', 'off').default(false),
+  RETRY_NETWORK_CODES: Joi.string()
+    .pattern(/^\s*\d+(\s*,\s*\d+)*\s*$/)
+    .default('69')
+    .messages({ 'string.pattern.base': 'RETRY_NETWORK_CODES must be a comma-separated list of numbers, e.g. 69,41,42' })
+    .description('send-status codes retried without limit'),
+  RETRY_NETWORK_BASE_MS: positiveMs().default(5_000),
+  RETRY_NETWORK_MAX_MS: positiveMs().default(60_000),
+  RETRY_OTHER_DELAY_MS: ms().default(10_000),
+  RETRY_OTHER_MAX_ATTEMPTS: Joi.number().integer().min(1).default(5),
+  GAMMU_SEND_TIMEOUT_MS: positiveMs().default(45_000),
+  GAMMU_CHECK_TIMEOUT_MS: positiveMs().default(20_000),
+  DASHBOARD_USER: Joi.string().default('admin'),
+  DASHBOARD_PASSWORD: Joi.string().description('defaults to the API token'),
+  LOG_LEVEL: Joi.string().valid('error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly').default('info'),
+  LOG_FORMAT: Joi.string().valid('json', 'pretty').default('json'),
+  SHUTDOWN_TIMEOUT_MS: positiveMs().default(30_000),
+})
+  .unknown(true)
+  .custom((env: { RETRY_NETWORK_BASE_MS: number; RETRY_NETWORK_MAX_MS: number }, helpers) =>
+    env.RETRY_NETWORK_MAX_MS < env.RETRY_NETWORK_BASE_MS
+      ? helpers.message({ custom: 'RETRY_NETWORK_MAX_MS must not be smaller than RETRY_NETWORK_BASE_MS' })
+      : env,
+  );

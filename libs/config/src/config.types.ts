@@ -1,0 +1,43 @@
+/** Settings shared by every process. */
+export interface CommonConfig {
+  readonly redisUrl: string;
+  readonly queuePrefix: string;
+  readonly log: { readonly level: string; readonly format: 'json' | 'pretty' };
+  readonly shutdownTimeoutMs: number;
+}
+
+/** Settings of the HTTP API. */
+export interface ApiConfig extends CommonConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly token: string;
+  readonly dashboard: { readonly user: string; readonly password: string };
+}
+
+/** Settings of a worker bound to one modem. */
+export interface WorkerConfig extends CommonConfig {
+  readonly modemId: string;
+  readonly gammu: {
+    readonly bin: string;
+    readonly config: string;
+    readonly section?: number;
+    readonly sendTimeoutMs: number;
+    readonly checkTimeoutMs: number;
+  };
+  readonly readiness: { readonly pollMs: number; readonly ttlMs: number; readonly allowRoaming: boolean };
+  readonly retry: RetryPolicy;
+}
+
+/** How failed sends are retried; consumed by the backoff strategy. */
+export interface RetryPolicy {
+  /** Send-status codes retried without limit. @defaultValue [69] */
+  readonly networkCodes: readonly number[];
+  /** First delay after a network-code failure; doubles each time. @defaultValue 5000 */
+  readonly networkBaseMs: number;
+  /** Ceiling of the network-code delay. @defaultValue 60000 */
+  readonly networkMaxMs: number;
+  /** Delay after any other failure. @defaultValue 10000 */
+  readonly otherDelayMs: number;
+  /** Consecutive other failures after which a message fails for good. @defaultValue 5 */
+  readonly otherMaxAttempts: number;
+}

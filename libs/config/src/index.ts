@@ -1,0 +1,4 @@
+export { loadApiConfig, loadWorkerConfig } from './load-config';
+export { ConfigError } from './config-error';
+export { environmentSchema, PLACEHOLDER_TOKEN } from './config.schema';
+export type { ApiConfig, CommonConfig, RetryPolicy, WorkerConfig } from './config.types';

@@ -1,0 +1,93 @@
+import { environmentSchema } from './config.schema';
+import { ConfigError } from './config-error';
+import type { ApiConfig, CommonConfig, WorkerConfig } from './config.types';
+
+type Env = Record<string, string | undefined>;
+/** The environment after Joi has applied defaults and converted numbers and booleans. */
+interface Validated {
+  PORT: number;
+  HOST: string;
+  SMS_API_TOKEN: string;
+  REDIS_URL: string;
+  QUEUE_PREFIX: string;
+  GAMMU_BIN: string;
+  GAMMU_CONFIG: string;
+  GAMMU_SECTION?: number;
+  MODEM_ID: string;
+  READINESS_POLL_MS: number;
+  READINESS_TTL_MS: number;
+  ALLOW_ROAMING: boolean;
+  RETRY_NETWORK_CODES: string;
+  RETRY_NETWORK_BASE_MS: number;
+  RETRY_NETWORK_MAX_MS: number;
+  RETRY_OTHER_DELAY_MS: number;
+  RETRY_OTHER_MAX_ATTEMPTS: number;
+  GAMMU_SEND_TIMEOUT_MS: number;
+  GAMMU_CHECK_TIMEOUT_MS: number;
+  DASHBOARD_USER: string;
+  DASHBOARD_PASSWORD?: string;
+  LOG_LEVEL: string;
+  LOG_FORMAT: 'json' | 'pretty';
+  SHUTDOWN_TIMEOUT_MS: number;
+}
+
+function validate(env: Env, required: readonly string[]): Validated {
+  // Empty strings mean "unset", as in most .env tooling.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const schema = environmentSchema.fork(required as string[], (key) => key.required());
+  const { value, error } = schema.validate(present, { abortEarly: false, convert: true });
+  if (error) throw new ConfigError(error.details.map((detail) => detail.message.replace(/"/g, '')));
+  return value as Validated;
+}
+
+function common(v: Validated): CommonConfig {
+  return {
+    redisUrl: v.REDIS_URL,
+    queuePrefix: v.QUEUE_PREFIX,
+    log: { level: v.LOG_LEVEL, format: v.LOG_FORMAT },
+    shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+/** Validates the environment once for the API; throws ConfigError listing every problem. */
+export function loadApiConfig(env: Env = process.env): ApiConfig {
+  const v = validate(env, ['SMS_API_TOKEN']);
+  return deepFreeze({
+    ...common(v),
+    port: v.PORT,
+    host: v.HOST,
+    token: v.SMS_API_TOKEN,
+    dashboard: { user: v.DASHBOARD_USER, password: v.DASHBOARD_PASSWORD ?? v.SMS_API_TOKEN },
+  });
+}
+
+/** Validates the environment once for a worker; throws ConfigError listing every problem. */
+export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
+  const v = validate(env, []);
+  return deepFreeze({
+    ...common(v),
+    modemId: v.MODEM_ID,
+    gammu: {
+      bin: v.GAMMU_BIN,
+      config: v.GAMMU_CONFIG,
+      ...(v.GAMMU_SECTION === undefined ? {} : { section: v.GAMMU_SECTION }),
+      sendTimeoutMs: v.GAMMU_SEND_TIMEOUT_MS,
+      checkTimeoutMs: v.GAMMU_CHECK_TIMEOUT_MS,
+    },
+    readiness: { pollMs: v.READINESS_POLL_MS, ttlMs: v.READINESS_TTL_MS, allowRoaming: v.ALLOW_ROAMING },
+    retry: {
+      networkCodes: v.RETRY_NETWORK_CODES.split(',').map((code) => Number(code.trim())),
+      networkBaseMs: v.RETRY_NETWORK_BASE_MS,
+      networkMaxMs: v.RETRY_NETWORK_MAX_MS,
+      otherDelayMs: v.RETRY_OTHER_DELAY_MS,
+      otherMaxAttempts: v.RETRY_OTHER_MAX_ATTEMPTS,
+    },
+  });
+}
+
+function deepFreeze<T extends object>(value: T): Readonly<T> {
+  for (const child of Object.values(value)) {
+    if (child && typeof child === 'object') deepFreeze(child);
+  }
+  return Object.freeze(value);
+}

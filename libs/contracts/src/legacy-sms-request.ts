@@ -1,0 +1,48 @@
+import Joi from 'joi';
+import { checkPhoneNumber } from './phone-number';
+import { textProblem } from './sms-text';
+
+/** One field's problem, in the legacy API's language (Portuguese). */
+export interface FieldProblem {
+  readonly campo: string;
+  readonly mensagem: string;
+}
+
+export type LegacyRequestCheck =
+  | { readonly kind: 'accepted'; readonly to: string; readonly text: string }
+  | { readonly kind: 'missing-fields' }
+  | { readonly kind: 'invalid'; readonly problems: readonly FieldProblem[] };
+
+const numero = Joi.alternatives()
+  .try(Joi.string(), Joi.number().integer().min(0))
+  .messages({ 'alternatives.types': 'numero deve ser um texto com o número de telefone' })
+  .custom((value: string | number, helpers) => {
+    const check = checkPhoneNumber(String(value));
+    return check.ok ? check.number : helpers.message({ custom: `numero ${check.reason}` });
+  });
+
+const mensagem = Joi.string()
+  .messages({ 'string.base': 'mensagem deve ser um texto' })
+  .normalize('NFC')
+  .custom((value: string, helpers) => {
+    const problem = textProblem(value);
+    return problem ? helpers.message({ custom: `mensagem ${problem}` }) : value;
+  });
+
+/** The fields of `POST /enviar-sms`; the token is checked before this, by the route. */
+export const legacySmsRequestSchema = Joi.object({ numero, mensagem }).unknown(true);
+
+const isAbsent = (value: unknown) => value === undefined || value === null || value === '';
+
+/** Validates a legacy request body (already known to be a JSON object). */
+export function checkLegacySmsRequest(body: Record<string, unknown>): LegacyRequestCheck {
+  if (isAbsent(body.numero) || isAbsent(body.mensagem)) return { kind: 'missing-fields' };
+  const { value, error } = legacySmsRequestSchema.validate(body, { abortEarly: false });
+  if (error) {
+    return {
+      kind: 'invalid',
+      problems: error.details.map((detail) => ({ campo: String(detail.path[0]), mensagem: detail.message })),
+    };
+  }
+  return { kind: 'accepted', to: value.numero as string, text: value.mensagem as string };
+}

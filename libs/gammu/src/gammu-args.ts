@@ -1,0 +1,36 @@
+import type { SmsEncoding } from '@sms-gateway/contracts';
+
+/** Where gammu finds this worker's modem. */
+export interface GammuTarget {
+  readonly config: string;
+  readonly section?: number;
+}
+
+function connectionArgs({ config, section }: GammuTarget): string[] {
+  return ['-c', config, ...(section === undefined ? [] : ['-s', String(section)])];
+}
+
+export function networkInfoArgs(target: GammuTarget): string[] {
+  return [...connectionArgs(target), 'networkinfo'];
+}
+
+/**
+ * `sendsms TEXT <number> [-unicode] -len N -text <text>`.
+ * `-len` lifts gammu's silent 160-character cut (it then sends a concatenated SMS);
+ * `-unicode` keeps non-GSM text intact. The text is the argument right after `-text`,
+ * so a text starting with `-` is safe; the number was validated never to start with `-`.
+ */
+export function sendSmsArgs(target: GammuTarget, to: string, text: string, encoding: SmsEncoding): string[] {
+  if (to.startsWith('-')) throw new RangeError('a recipient must never start with "-"');
+  return [
+    ...connectionArgs(target),
+    'sendsms',
+    'TEXT',
+    to,
+    ...(encoding === 'ucs2' ? ['-unicode'] : []),
+    '-len',
+    String(Math.max(text.length, 1)),
+    '-text',
+    text,
+  ];
+}

@@ -1,0 +1,32 @@
+import type { Logger } from '@sms-gateway/logger';
+import { flushLogger } from '@sms-gateway/logger';
+
+export interface GracefulShutdownOptions {
+  readonly logger: Logger;
+  /** Upper bound for `stop`; past it the process exits anyway (still 0: it was asked to stop). */
+  readonly timeoutMs: number;
+  /** Stop taking work, finish or hand back what is held, close connections. */
+  readonly stop: () => Promise<void>;
+}
+
+/** On SIGTERM or SIGINT: run `stop` once, bounded by `timeoutMs`, then exit 0. */
+export function installGracefulShutdown({ logger, timeoutMs, stop }: GracefulShutdownOptions): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping', { event: 'stopping', signal });
+    const deadline = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeoutMs).unref());
+    Promise.race([stop().then(() => 'stopped' as const), deadline])
+      .then(
+        (outcome) =>
+          outcome === 'timeout'
+            ? logger.warn('stop took too long; exiting anyway', { event: 'stopped', timeoutMs })
+            : logger.info('stopped', { event: 'stopped' }),
+        (error: unknown) => logger.error('error while stopping', { event: 'stopped', error: String(error) }),
+      )
+      .finally(() => flushLogger(logger).finally(() => process.exit(0)));
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+}

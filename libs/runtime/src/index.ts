@@ -1,0 +1,2 @@
+export { loadConfigOrExit } from './exit-on-config-error';
+export { installGracefulShutdown, type GracefulShutdownOptions } from './graceful-shutdown';
