@@ -1,0 +1,75 @@
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tempDir } from './temp-dir';
+
+/** What one scripted gammu run does. Steps are consumed in order; then the default applies. */
+export type NetworkStep = { state: string } | { exit: number; stdout?: string } | { hang: true };
+export type SendStep =
+  | { ok: true; delayMs?: number }
+  | { error: number; delayMs?: number }
+  | { exit: number; stdout?: string; delayMs?: number }
+  | { hang: true };
+
+export interface FakeGammuScenario {
+  networkinfo?: NetworkStep[];
+  networkinfoDefault?: NetworkStep;
+  sendsms?: SendStep[];
+  sendsmsDefault?: SendStep;
+  /** Record the call, then run this real gammu with the same arguments. */
+  passthrough?: string;
+}
+
+export interface GammuCall {
+  readonly argv: readonly string[];
+  readonly at: number;
+  readonly pid: number;
+}
+
+export interface FakeGammu {
+  /** Use as GAMMU_BIN. */
+  readonly bin: string;
+  /** Replaces the scenario (state counters restart). */
+  script(scenario: FakeGammuScenario): void;
+  /** Every invocation so far, oldest first. */
+  calls(): GammuCall[];
+  /** The sendsms invocations: recipient and text as gammu received them. */
+  sends(): { to: string; text: string; argv: readonly string[] }[];
+  remove(): void;
+}
+
+const SCRIPT = fileURLToPath(new URL('./fake-gammu/fake-gammu.mjs', import.meta.url));
+
+/** A scripted gammu in its own folder; see fake-gammu.mjs for the exact output. */
+export function createFakeGammu(scenario: FakeGammuScenario = {}): FakeGammu {
+  const dir = tempDir('gammu');
+  const bin = join(dir.path, 'gammu');
+  copyFileSync(SCRIPT, bin); // the copy finds its scenario next to itself
+  const callsPath = join(dir.path, 'calls.jsonl');
+  const fake: FakeGammu = {
+    bin,
+    script(next) {
+      writeFileSync(join(dir.path, 'scenario.json'), JSON.stringify(next));
+      writeFileSync(join(dir.path, 'state.json'), JSON.stringify({ networkinfo: 0, sendsms: 0 }));
+    },
+    calls() {
+      if (!existsSync(callsPath)) return [];
+      return readFileSync(callsPath, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as GammuCall);
+    },
+    sends() {
+      return fake
+        .calls()
+        .filter((call) => call.argv.includes('sendsms'))
+        .map(({ argv }) => {
+          const at = argv.indexOf('sendsms');
+          return { to: argv[at + 2] ?? '', text: argv[argv.indexOf('-text') + 1] ?? '', argv };
+        });
+    },
+    remove: dir.remove,
+  };
+  fake.script(scenario);
+  return fake;
+}

@@ -1,0 +1,16 @@
+export { startApp, stopAllApps, type AppProcess, type LogLine } from './app-process';
+export { writeDummyGammurc } from './dummy-gammurc';
+export {
+  createFakeGammu,
+  type FakeGammu,
+  type FakeGammuScenario,
+  type GammuCall,
+  type NetworkStep,
+  type SendStep,
+} from './fake-gammu';
+export { freePort } from './free-port';
+export { createSmsQueueClient, type SmsQueueClient } from './sms-queue-client';
+export { SHARED_REDIS_URL, startRedisServer, type TestRedis } from './redis-server';
+export { tempDir } from './temp-dir';
+export { uniquePrefix } from './unique-prefix';
+export { waitFor } from './wait-for';
