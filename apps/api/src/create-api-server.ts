@@ -4,9 +4,10 @@ import type { ApiConfig } from '@sms-gateway/config';
 import type { Logger } from '@sms-gateway/logger';
 import { BatchingEnqueuer, createProducerConnection, createSmsQueue } from '@sms-gateway/queues';
 import { createApp } from './create-app';
+import { drainServer } from './drain-server';
 
 /** How long a request may wait for Redis to store its job before it is answered 503 (contract: < 2 s). */
-export const ENQUEUE_TIMEOUT_MS = 1_500;
+export const ENQUEUE_TIMEOUT_MS = 1_000;
 
 export interface ApiServer {
   readonly server: Server;
@@ -22,7 +23,8 @@ export async function createApiServer(config: ApiConfig, logger: Logger): Promis
   const queue = createSmsQueue(connection, config.queuePrefix);
   queue.on('error', (error) => logger.debug('queue error', { error: error.message }));
   const enqueuer = new BatchingEnqueuer(queue, ENQUEUE_TIMEOUT_MS);
-  const app = createApp({ config, logger, queue, enqueuer });
+  const lifecycle = { draining: false };
+  const app = createApp({ config, logger, queue, enqueuer, lifecycle });
 
   const server = app.listen(config.port, config.host);
   await once(server, 'listening');
@@ -31,9 +33,8 @@ export async function createApiServer(config: ApiConfig, logger: Logger): Promis
   return {
     server,
     async close() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      await closed;
+      lifecycle.draining = true;
+      await drainServer(server);
       await queue.close();
       await connection.quit().catch(() => connection.disconnect());
     },

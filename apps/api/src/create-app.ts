@@ -13,13 +13,19 @@ export interface AppDeps {
   readonly logger: Logger;
   readonly queue: SmsQueue;
   readonly enqueuer: BatchingEnqueuer;
+  /** Set while the server drains on shutdown: responses then ask clients to reconnect elsewhere. */
+  readonly lifecycle?: { readonly draining: boolean };
 }
 
 /** The Express app: routes only, no listening (tests mount it on port 0). */
-export function createApp({ config, logger, queue, enqueuer }: AppDeps): express.Express {
+export function createApp({ config, logger, queue, enqueuer, lifecycle }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.use((_req, res, next) => {
+    if (lifecycle?.draining) res.set('Connection', 'close');
+    next();
+  });
 
   app.get('/status', statusRoute());
   app.post('/enviar-sms', jsonBody(), enviarSmsRoute({ token: config.token, enqueuer, logger }));

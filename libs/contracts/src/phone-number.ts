@@ -1,5 +1,5 @@
 /** Formatting characters people type in numbers; removed before validation. */
-const FORMATTING = /[\s.()-]/g;
+const FORMATTING = /[ \u00a0.()-]/g;
 const NORMALISED = /^\+?\d{3,20}$/;
 
 export type PhoneNumberCheck = { ok: true; number: string } | { ok: false; reason: string };

@@ -16,6 +16,7 @@ export interface SmsQueueClient {
 
 export function createSmsQueueClient(redisUrl: string, prefix: string): SmsQueueClient {
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  connection.on('error', () => undefined); // tests that kill Redis expect connection errors
   const queue = createSmsQueue(connection, prefix);
   return {
     queue,

@@ -14,10 +14,10 @@ class InvalidUtf8Error extends Error {
 
 /**
  * Parses the body as JSON whatever its Content-Type (the original Flask clients sometimes
- * omit it), refusing bodies over 64 KB and bytes that are not UTF-8.
+ * omit it), refusing bodies over 64 KB and bytes that are not UTF-8. An empty body stays undefined.
  */
-export const jsonBody = (): RequestHandler =>
-  express.json({
+export const jsonBody = (): RequestHandler => {
+  const parse = express.json({
     limit: MAX_BODY_BYTES,
     type: () => true,
     verify: (_req, _res, buffer) => {
@@ -28,3 +28,10 @@ export const jsonBody = (): RequestHandler =>
       }
     },
   });
+  return (req, res, next) =>
+    parse(req, res, (error?: unknown) => {
+      // body-parser turns an empty body into {}; an empty body is not a JSON object.
+      if (!error && req.headers['content-length'] === '0') req.body = undefined;
+      next(error);
+    });
+};

@@ -1,0 +1,54 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { freePort, SHARED_REDIS_URL, startApp, stopAllApps, uniquePrefix, waitFor } from '@sms-gateway/testing';
+
+// The built API as operators run it (`npm run start:api`): configuration, logs, signals.
+describe('the API process', () => {
+  afterEach(stopAllApps);
+
+  it.each([
+    ['SMS_API_TOKEN is missing', {}, /SMS_API_TOKEN/],
+    ['SMS_API_TOKEN is the old placeholder', { SMS_API_TOKEN: 'SEU_TOKEN_SUPER_SECRETO_AQUI' }, /SMS_API_TOKEN/],
+    ['PORT is not a port', { SMS_API_TOKEN: 'x', PORT: 'abc' }, /PORT/],
+  ])('exits non-zero with one clear line when %s', async (_case, env, pattern) => {
+    const api = startApp('api', { REDIS_URL: SHARED_REDIS_URL, ...env });
+    expect(await api.exited()).not.toBe(0);
+    const lines = api.output().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(pattern);
+  });
+
+  it('logs each accepted message as one JSON line with a masked number and never the token', async () => {
+    const port = await freePort();
+    const token = 'very-secret-token-value';
+    const api = startApp('api', { SMS_API_TOKEN: token, PORT: String(port), REDIS_URL: SHARED_REDIS_URL, QUEUE_PREFIX: uniquePrefix('api-logs') });
+    await api.waitForLog('listening', (line) => line.event === 'started');
+    const response = await fetch(`http://127.0.0.1:${port}/enviar-sms`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ token, numero: '5511987654321', mensagem: 'oi' }),
+    });
+    const { id } = (await response.json()) as { id: string };
+    const accepted = await api.waitForLog('accepted', (line) => line.event === 'accepted');
+    expect(accepted).toMatchObject({ messageId: id, to: '*********4321', level: 'info' });
+    expect(api.output()).not.toContain(token);
+    expect(api.output()).not.toContain('5511987654321');
+  });
+
+  it('stops on SIGTERM with exit code 0, answering the requests already in flight', async () => {
+    const port = await freePort();
+    const api = startApp('api', { SMS_API_TOKEN: 't', PORT: String(port), REDIS_URL: SHARED_REDIS_URL, QUEUE_PREFIX: uniquePrefix('api-stop') });
+    await api.waitForLog('listening', (line) => line.event === 'started');
+    const inFlight = Array.from({ length: 20 }, () =>
+      fetch(`http://127.0.0.1:${port}/enviar-sms`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: 't', numero: '123456789', mensagem: 'oi' }),
+      }).then((response) => response.status),
+    );
+    await waitFor('requests reach the server', () => api.logs().some((line) => line.event === 'accepted'));
+    const exitCode = api.stop('SIGTERM');
+    expect(await Promise.all(inFlight)).toEqual(Array(20).fill(202));
+    expect(await exitCode).toBe(0);
+    expect(api.logs().at(-1)).toMatchObject({ event: 'stopped' });
+  });
+});

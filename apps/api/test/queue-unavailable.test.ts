@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, startRedisServer, waitFor, type TestRedis } from '@sms-gateway/testing';
+import { startTestApi, TOKEN, type TestApi } from './api-harness';
+
+const message = { token: TOKEN, numero: '123456789', mensagem: 'oi' };
+
+async function timedPost(api: TestApi) {
+  const started = Date.now();
+  const response = await api.post('/enviar-sms', message);
+  return { ...response, ms: Date.now() - started };
+}
+
+describe('when Redis is unreachable', () => {
+  let redis: TestRedis;
+  let api: TestApi;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    api = await startTestApi({ REDIS_URL: redis.url });
+  });
+  afterAll(async () => {
+    await api.close();
+    await redis.stop();
+  });
+
+  it('answers 503 within 2 s, never 202, and recovers by itself when Redis returns', async () => {
+    expect((await timedPost(api)).status).toBe(202);
+
+    await redis.kill();
+    for (let i = 0; i < 3; i++) {
+      const response = await timedPost(api);
+      expect(response.status).toBe(503);
+      expect(response.json).toEqual({ status: 'erro', mensagem: 'Fila indisponível, tente novamente.' });
+      expect(response.ms).toBeLessThan(2_000);
+    }
+
+    await redis.restart();
+    const recovered = await waitFor('a 202 after Redis came back', async () => {
+      const response = await timedPost(api);
+      return response.status === 202 && response;
+    }, { timeoutMs: 15_000, intervalMs: 200 });
+    expect(await api.queue.job(String(recovered.json.id))).toBeDefined();
+  });
+});
+
+describe('when Redis is down as the API starts', () => {
+  it('starts anyway and answers 503 within 2 s', async () => {
+    const api = await startTestApi({ REDIS_URL: `redis://127.0.0.1:${await freePort()}` });
+    try {
+      const response = await timedPost(api);
+      expect(response.status).toBe(503);
+      expect(response.ms).toBeLessThan(2_000);
+      const status = await fetch(`${api.url}/status`);
+      expect(status.status).toBe(200);
+    } finally {
+      await api.server.close();
+      await api.queue.close();
+    }
+  });
+});
