@@ -13,3 +13,17 @@ export const aliases = {
   '@sms-gateway/sms-sender': lib('sms-sender'),
   '@sms-gateway/testing': lib('testing'),
 };
+
+/**
+ * The test settings every project shares. Besides the console report, each project writes a
+ * JSON report to tmp/test-results/<project>.json, which .ci/run adds up into one
+ * "N passed, N failed" line.
+ */
+export const testOptions = (project: string) => ({
+  include: ['src/**/*.spec.ts', 'test/**/*.test.ts'],
+  environment: 'node' as const,
+  testTimeout: 30_000,
+  hookTimeout: 30_000,
+  reporters: ['default', 'json'],
+  outputFile: { json: fileURLToPath(new URL(`./tmp/test-results/${project}.json`, import.meta.url)) },
+});

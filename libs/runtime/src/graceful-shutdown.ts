@@ -13,7 +13,9 @@ export interface GracefulShutdownOptions {
 export function installGracefulShutdown({ logger, timeoutMs, stop }: GracefulShutdownOptions): void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) return;
+    // A repeated signal (npm and process managers often send two) must not cut the stop short:
+    // the timeout already bounds it.
+    if (stopping) return void logger.info('already stopping', { event: 'stopping', signal });
     stopping = true;
     logger.info('stopping', { event: 'stopping', signal });
     const deadline = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeoutMs).unref());
@@ -27,6 +29,6 @@ export function installGracefulShutdown({ logger, timeoutMs, stop }: GracefulShu
       )
       .finally(() => flushLogger(logger).finally(() => process.exit(0)));
   };
-  process.once('SIGTERM', onSignal);
-  process.once('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
 }
