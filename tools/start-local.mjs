@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
+import { ensurePrograms } from './system-deps.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const data = join(root, '.data');
@@ -40,7 +41,7 @@ function redisAnswers(url) {
 async function ensureRedis() {
   env.REDIS_URL ??= 'redis://127.0.0.1:6379';
   if (await redisAnswers(env.REDIS_URL)) return say(`using Redis at ${env.REDIS_URL}`);
-  if (!onPath('redis-server')) fail('redis-server is not installed: run `sudo apt-get install -y redis-server` (or set REDIS_URL).');
+  ensurePrograms(['redis-server'], say);
   const port = 6390;
   const dir = join(data, 'redis');
   mkdirSync(dir, { recursive: true });
@@ -52,7 +53,8 @@ async function ensureRedis() {
 }
 
 function ensureGammu() {
-  if (!onPath(env.GAMMU_BIN ?? 'gammu')) fail('gammu is not installed: run `sudo apt-get install -y gammu` (or set GAMMU_BIN).');
+  if (!env.GAMMU_BIN) ensurePrograms(['gammu'], say);
+  else if (!onPath(env.GAMMU_BIN)) fail(`GAMMU_BIN=${env.GAMMU_BIN} cannot be found.`);
   if (env.GAMMU_CONFIG) return say(`worker uses the modem in ${env.GAMMU_CONFIG}`);
   const dir = join(data, 'gammu');
   mkdirSync(join(dir, 'dummy-phone'), { recursive: true });
