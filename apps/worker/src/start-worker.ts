@@ -52,6 +52,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     stop: async () => {
       shutdown.abort();
       await worker.close(); // waits for the send in progress to finish and be recorded
+      await modem.idle(); // a network check may still be running: let it end rather than orphan it on the modem
       await connection.quit().catch(() => connection.disconnect());
     },
   });

@@ -17,6 +17,17 @@ export interface GammuModemOptions extends GammuTarget {
  * One modem driven through the gammu CLI. Runs are serialised: two gammu processes
  * on one serial device corrupt each other.
  */
+/**
+ * gammu reads `-text` in the process locale (with none set it stops at the first non-ASCII
+ * byte) and translates its output, which the parser reads in English. So every run gets a
+ * UTF-8 locale with English messages, whatever the host's locale.
+ */
+function gammuEnvironment(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
+  delete env.LANGUAGE; // GNU gettext prefers LANGUAGE over LC_ALL for translated messages
+  return env;
+}
+
 export class GammuModem {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly run: ProcessRunner;
@@ -29,6 +40,7 @@ export class GammuModem {
     return this.exclusive(async () => {
       const result = await this.run(this.options.bin, networkInfoArgs(this.options), {
         timeoutMs: this.options.checkTimeoutMs,
+        env: gammuEnvironment(),
       });
       return parseNetworkStatus(result, { allowRoaming: this.options.allowRoaming });
     });
@@ -38,9 +50,22 @@ export class GammuModem {
     return this.exclusive(async () => {
       const result = await this.run(this.options.bin, sendSmsArgs(this.options, to, text, encoding), {
         timeoutMs: this.options.sendTimeoutMs,
+        env: gammuEnvironment(),
       });
       return parseSendResult(result);
     });
+  }
+
+  /**
+   * Resolves once no gammu run is in progress or queued, so that a stopping worker never
+   * leaves a gammu process behind holding the modem. Each run is bounded by its timeout.
+   */
+  async idle(): Promise<void> {
+    let current: Promise<unknown>;
+    do {
+      current = this.queue;
+      await current;
+    } while (current !== this.queue);
   }
 
   private exclusive<T>(task: () => Promise<T>): Promise<T> {

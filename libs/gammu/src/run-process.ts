@@ -18,6 +18,8 @@ export interface RunOptions {
   readonly timeoutMs: number;
   /** Grace between SIGTERM and SIGKILL after a timeout. @defaultValue 2000 */
   readonly killGraceMs?: number;
+  /** Environment of the child. @defaultValue this process's environment */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** Runs a program with an argument array (never a shell) and always resolves. */
@@ -27,14 +29,13 @@ export type ProcessRunner = (file: string, args: readonly string[], options: Run
  * The real runner. The child gets its own process group so that a timeout kills
  * everything it started (a wrapper script's children too), not just the top process.
  */
-export const runProcess: ProcessRunner = (file, args, { timeoutMs, killGraceMs = 2000 }) =>
+export const runProcess: ProcessRunner = (file, args, { timeoutMs, killGraceMs = 2000, env }) =>
   new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn(file, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], ...(env ? { env } : {}) });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     let timedOut = false;
-    let killTimer: NodeJS.Timeout | undefined;
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
 
@@ -48,12 +49,13 @@ export const runProcess: ProcessRunner = (file, args, { timeoutMs, killGraceMs =
     const timer = setTimeout(() => {
       timedOut = true;
       killGroup('SIGTERM');
-      killTimer = setTimeout(() => killGroup('SIGKILL'), killGraceMs);
+      setTimeout(() => killGroup('SIGKILL'), killGraceMs).unref();
     }, timeoutMs);
 
     const finish = (exitCode: number | null, signal: NodeJS.Signals | null, spawnError?: Error) => {
       clearTimeout(timer);
-      clearTimeout(killTimer);
+      // After a timeout the SIGKILL still goes out: something in the group may have
+      // survived SIGTERM (e.g. a real gammu under a wrapper script) and would hold the modem.
       resolve({
         exitCode,
         signal,
