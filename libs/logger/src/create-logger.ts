@@ -11,6 +11,8 @@ export interface LoggerOptions {
   readonly format?: 'json' | 'pretty';
   /** Fields on every line, e.g. the modem id. */
   readonly defaultMeta?: Record<string, unknown>;
+  /** Where lines go. @defaultValue stdout */
+  readonly stream?: NodeJS.WritableStream;
 }
 
 const SECRET_KEYS = new Set(['token', 'authorization', 'password', 'SMS_API_TOKEN']);
@@ -29,7 +31,7 @@ const pretty = winston.format.printf(({ level, message, timestamp, service, ...r
 });
 
 /** A winston logger writing to stdout; every lifecycle step is one structured line. */
-export function createLogger({ service, level = 'info', format = 'json', defaultMeta = {} }: LoggerOptions): Logger {
+export function createLogger({ service, level = 'info', format = 'json', defaultMeta = {}, stream }: LoggerOptions): Logger {
   return winston.createLogger({
     level,
     defaultMeta: { service, ...defaultMeta },
@@ -39,7 +41,7 @@ export function createLogger({ service, level = 'info', format = 'json', default
       winston.format.errors({ stack: false }),
       format === 'pretty' ? winston.format.combine(winston.format.colorize(), pretty) : winston.format.json(),
     ),
-    transports: [new winston.transports.Console()],
+    transports: [stream ? new winston.transports.Stream({ stream }) : new winston.transports.Console()],
   });
 }
 
