@@ -2,7 +2,9 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { ApiConfig } from '@sms-gateway/config';
 import type { Logger } from '@sms-gateway/logger';
-import { BatchingEnqueuer, createProducerConnection, createSmsQueue } from '@sms-gateway/queues';
+import { BatchingEnqueuer, createProducerConnection, createSmsQueue, createWorkerConnection } from '@sms-gateway/queues';
+import { createWebhookWorker } from '@sms-gateway/webhooks';
+import { IdempotencyStore } from './messages/idempotency-store';
 import { createApp } from './create-app';
 import { drainServer } from './drain-server';
 
@@ -20,11 +22,13 @@ export async function createApiServer(config: ApiConfig, logger: Logger): Promis
   const connection = createProducerConnection(config.redisUrl);
   // The API must start while Redis is down (it answers 503 until Redis returns).
   connection.on('error', (error) => logger.debug('redis connection error', { error: error.message }));
-  const queue = createSmsQueue(connection, config.queuePrefix);
+  const queue = createSmsQueue(connection, config.queuePrefix, config.retentionDays);
   queue.on('error', (error) => logger.debug('queue error', { error: error.message }));
   const enqueuer = new BatchingEnqueuer(queue, ENQUEUE_TIMEOUT_MS);
   const lifecycle = { draining: false };
-  const app = createApp({ config, logger, queue, enqueuer, lifecycle });
+  const idempotency = new IdempotencyStore(connection, config.queuePrefix);
+  const app = createApp({ config, logger, queue, enqueuer, idempotency, lifecycle });
+  const webhooks = startWebhookDelivery(config, logger);
 
   const server = app.listen(config.port, config.host);
   await once(server, 'listening');
@@ -35,7 +39,23 @@ export async function createApiServer(config: ApiConfig, logger: Logger): Promis
     async close() {
       lifecycle.draining = true;
       await drainServer(server);
+      await webhooks?.close();
       await queue.close();
+      await connection.quit().catch(() => connection.disconnect());
+    },
+  };
+}
+
+/** Every API process delivers webhooks when it can sign them (WEBHOOK_SECRET). */
+function startWebhookDelivery(config: ApiConfig, logger: Logger) {
+  const { secret, url, timeoutMs } = config.webhooks;
+  if (!secret) return undefined;
+  const connection = createWorkerConnection(config.redisUrl);
+  connection.on('error', (error) => logger.debug('redis connection error', { error: error.message }));
+  const worker = createWebhookWorker({ connection, prefix: config.queuePrefix, logger, secret, timeoutMs, ...(url ? { defaultUrl: url } : {}) });
+  return {
+    async close() {
+      await worker.close();
       await connection.quit().catch(() => connection.disconnect());
     },
   };

@@ -7,18 +7,21 @@ import { jsonBody } from './middleware/json-body';
 import { legacyErrorHandler, notFound } from './middleware/legacy-errors';
 import { enviarSmsRoute } from './routes/enviar-sms.route';
 import { statusRoute } from './routes/status.route';
+import type { IdempotencyStore } from './messages/idempotency-store';
+import { v1Router } from './v1/v1-router';
 
 export interface AppDeps {
   readonly config: ApiConfig;
   readonly logger: Logger;
   readonly queue: SmsQueue;
   readonly enqueuer: BatchingEnqueuer;
+  readonly idempotency: IdempotencyStore;
   /** Set while the server drains on shutdown: responses then ask clients to reconnect elsewhere. */
   readonly lifecycle?: { readonly draining: boolean };
 }
 
 /** The Express app: routes only, no listening (tests mount it on port 0). */
-export function createApp({ config, logger, queue, enqueuer, lifecycle }: AppDeps): express.Express {
+export function createApp({ config, logger, queue, enqueuer, idempotency, lifecycle }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
@@ -28,7 +31,8 @@ export function createApp({ config, logger, queue, enqueuer, lifecycle }: AppDep
   });
 
   app.get('/status', statusRoute());
-  app.post('/enviar-sms', jsonBody(), enviarSmsRoute({ token: config.token, enqueuer, logger }));
+  app.post('/enviar-sms', jsonBody(), enviarSmsRoute({ token: config.token, enqueuer, idempotency, logger }));
+  app.use(v1Router({ token: config.token, queue, enqueuer, idempotency, logger, callbacksEnabled: Boolean(config.webhooks.secret) }));
   mountDashboard(app, { queue, credentials: config.dashboard });
 
   app.use(notFound);

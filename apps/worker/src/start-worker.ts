@@ -2,7 +2,7 @@ import type { WorkerConfig } from '@sms-gateway/config';
 import { SMS_JOB_NAMES } from '@sms-gateway/contracts';
 import { GammuModem, runProcess } from '@sms-gateway/gammu';
 import type { Logger } from '@sms-gateway/logger';
-import { createSmsWorker, createWorkerConnection } from '@sms-gateway/queues';
+import { createSmsWorker, createWebhookQueue, createWorkerConnection, queueWebhook } from '@sms-gateway/queues';
 import { installGracefulShutdown } from '@sms-gateway/runtime';
 import { createSendSmsProcessor, pauseWhileUnregistered, ReadinessGate } from '@sms-gateway/sms-sender';
 
@@ -18,6 +18,10 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   });
   const connection = createWorkerConnection(config.redisUrl);
   const shutdown = new AbortController();
+  const webhooks = createWebhookQueue(connection, config.queuePrefix, {
+    maxAttempts: config.webhooks.maxAttempts,
+    retentionDays: config.retentionDays,
+  });
 
   let onModemNotReady: (state: string) => void = () => undefined;
   const worker = createSmsWorker({
@@ -33,6 +37,10 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
         logger,
         modemId: config.modemId,
         onModemNotReady: (state) => onModemNotReady(state),
+        // Outcomes go to the webhook queue only when someone listens; the API delivers them.
+        notify: async (event) => {
+          if (event.callbackUrl || config.webhooks.url) await queueWebhook(webhooks, event);
+        },
       }),
     },
   });
@@ -53,6 +61,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
       shutdown.abort();
       await worker.close(); // waits for the send in progress to finish and be recorded
       await modem.idle(); // a network check may still be running: let it end rather than orphan it on the modem
+      await webhooks.close();
       await connection.quit().catch(() => connection.disconnect());
     },
   });

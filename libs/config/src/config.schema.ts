@@ -57,10 +57,19 @@ export const environmentSchema = Joi.object({
   LOG_LEVEL: Joi.string().valid('error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly').default('info'),
   LOG_FORMAT: Joi.string().valid('json', 'pretty').default('json'),
   SHUTDOWN_TIMEOUT_MS: positiveMs().default(30_000),
+  MESSAGE_RETENTION_DAYS: Joi.number().min(0.001).max(3650).default(7).description('days a finished message stays queryable'),
+  WEBHOOK_URL: Joi.string().uri({ scheme: ['http', 'https'] }).description('where final outcomes are POSTed (unset: only per-message callbackUrl)'),
+  WEBHOOK_SECRET: Joi.string().min(16).description('HMAC-SHA256 key signing webhook bodies; required for any webhook'),
+  WEBHOOK_TIMEOUT_MS: positiveMs().default(10_000).description('a receiver slower than this counts as failed'),
+  WEBHOOK_MAX_ATTEMPTS: Joi.number().integer().min(1).max(100).default(12).description('deliveries tried before a webhook fails for good'),
 })
   .unknown(true)
-  .custom((env: { RETRY_NETWORK_BASE_MS: number; RETRY_NETWORK_MAX_MS: number }, helpers) =>
-    env.RETRY_NETWORK_MAX_MS < env.RETRY_NETWORK_BASE_MS
-      ? helpers.message({ custom: 'RETRY_NETWORK_MAX_MS must not be smaller than RETRY_NETWORK_BASE_MS' })
-      : env,
-  );
+  .custom((env: { RETRY_NETWORK_BASE_MS: number; RETRY_NETWORK_MAX_MS: number; WEBHOOK_URL?: string; WEBHOOK_SECRET?: string }, helpers) => {
+    if (env.RETRY_NETWORK_MAX_MS < env.RETRY_NETWORK_BASE_MS) {
+      return helpers.message({ custom: 'RETRY_NETWORK_MAX_MS must not be smaller than RETRY_NETWORK_BASE_MS' });
+    }
+    if (env.WEBHOOK_URL && !env.WEBHOOK_SECRET) {
+      return helpers.message({ custom: 'WEBHOOK_URL needs WEBHOOK_SECRET (at least 16 characters) to sign deliveries' });
+    }
+    return env;
+  });

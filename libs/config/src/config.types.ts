@@ -4,6 +4,19 @@ export interface CommonConfig {
   readonly queuePrefix: string;
   readonly log: { readonly level: string; readonly format: 'json' | 'pretty' };
   readonly shutdownTimeoutMs: number;
+  /** Days a finished message stays in Redis (status queries, dashboard). */
+  readonly retentionDays: number;
+  readonly webhooks: WebhookConfig;
+}
+
+/** Where and how final outcomes are delivered. */
+export interface WebhookConfig {
+  /** Default destination; a message's callbackUrl takes precedence. */
+  readonly url?: string;
+  /** Signs every delivery; without it no webhook is sent. */
+  readonly secret?: string;
+  readonly timeoutMs: number;
+  readonly maxAttempts: number;
 }
 
 /** Settings of the HTTP API. */

@@ -27,6 +27,8 @@ describe('loadApiConfig', () => {
       dashboard: { user: 'admin', password: TOKEN },
       log: { level: 'info', format: 'json' },
       shutdownTimeoutMs: 30_000,
+      retentionDays: 7,
+      webhooks: { timeoutMs: 10_000, maxAttempts: 12 },
     });
   });
 
@@ -43,6 +45,11 @@ describe('loadApiConfig', () => {
         LOG_LEVEL: 'debug',
         LOG_FORMAT: 'pretty',
         SHUTDOWN_TIMEOUT_MS: '5000',
+        MESSAGE_RETENTION_DAYS: '30',
+        WEBHOOK_URL: 'https://hooks.example.com/sms',
+        WEBHOOK_SECRET: 'a-webhook-secret-of-32-characters',
+        WEBHOOK_TIMEOUT_MS: '2000',
+        WEBHOOK_MAX_ATTEMPTS: '3',
       }),
     ).toEqual({
       port: 8080,
@@ -53,6 +60,8 @@ describe('loadApiConfig', () => {
       dashboard: { user: 'ops', password: 'dashboard-secret' },
       log: { level: 'debug', format: 'pretty' },
       shutdownTimeoutMs: 5_000,
+      retentionDays: 30,
+      webhooks: { url: 'https://hooks.example.com/sms', secret: 'a-webhook-secret-of-32-characters', timeoutMs: 2_000, maxAttempts: 3 },
     });
   });
 
@@ -60,6 +69,11 @@ describe('loadApiConfig', () => {
     const problems = problemsOf(() => loadApiConfig({}));
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain('SMS_API_TOKEN');
+  });
+
+  it('refuses a WEBHOOK_URL without a WEBHOOK_SECRET to sign deliveries', () => {
+    const problems = problemsOf(() => loadApiConfig({ SMS_API_TOKEN: TOKEN, WEBHOOK_URL: 'https://hooks.example.com/sms' }));
+    expect(problems).toEqual([expect.stringContaining('WEBHOOK_SECRET')]);
   });
 
   it('refuses the old placeholder token SEU_TOKEN_SUPER_SECRETO_AQUI', () => {
@@ -157,6 +171,8 @@ describe('loadWorkerConfig', () => {
       queuePrefix: 'sms',
       log: { level: 'info', format: 'json' },
       shutdownTimeoutMs: 30_000,
+      retentionDays: 7,
+      webhooks: { timeoutMs: 10_000, maxAttempts: 12 },
       modemId: os.hostname(),
       gammu: {
         bin: 'gammu',

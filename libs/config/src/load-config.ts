@@ -29,6 +29,11 @@ interface Validated {
   LOG_LEVEL: string;
   LOG_FORMAT: 'json' | 'pretty';
   SHUTDOWN_TIMEOUT_MS: number;
+  MESSAGE_RETENTION_DAYS: number;
+  WEBHOOK_URL?: string;
+  WEBHOOK_SECRET?: string;
+  WEBHOOK_TIMEOUT_MS: number;
+  WEBHOOK_MAX_ATTEMPTS: number;
 }
 
 function validate(env: Env, required: readonly string[]): Validated {
@@ -46,6 +51,13 @@ function common(v: Validated): CommonConfig {
     queuePrefix: v.QUEUE_PREFIX,
     log: { level: v.LOG_LEVEL, format: v.LOG_FORMAT },
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
+    retentionDays: v.MESSAGE_RETENTION_DAYS,
+    webhooks: {
+      ...(v.WEBHOOK_URL ? { url: v.WEBHOOK_URL } : {}),
+      ...(v.WEBHOOK_SECRET ? { secret: v.WEBHOOK_SECRET } : {}),
+      timeoutMs: v.WEBHOOK_TIMEOUT_MS,
+      maxAttempts: v.WEBHOOK_MAX_ATTEMPTS,
+    },
   };
 }
 

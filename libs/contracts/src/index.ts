@@ -15,3 +15,22 @@ export {
   type FieldProblem,
   type LegacyRequestCheck,
 } from './legacy-sms-request';
+export {
+  FINAL_STATUSES,
+  isMessageProgress,
+  MESSAGE_STATUSES,
+  type MessageError,
+  type MessageProgress,
+  type MessageStatus,
+  type WebhookEventType,
+} from './message-status';
+export { WEBHOOK_JOB_NAME, type WebhookJobData } from './webhook-job';
+export {
+  checkV1Message,
+  MAX_BULK_MESSAGES,
+  v1BulkSchema,
+  v1MessageSchema,
+  type V1FieldProblem,
+  type V1MessageCheck,
+  type V1MessageRequest,
+} from './v1-message-request';

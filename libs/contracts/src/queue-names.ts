@@ -5,6 +5,8 @@
 export const QUEUE_NAMES = {
   /** Outgoing SMS, one job per message. */
   outgoingSms: 'outgoing-sms',
+  /** Webhook deliveries of final outcomes, retried on their own so a slow receiver never delays SMS. */
+  webhookDeliveries: 'webhook-deliveries',
 } as const;
 
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];

@@ -18,9 +18,17 @@ export interface SendSmsJobData {
   /** Number of SMS parts the text needs. */
   readonly segments: number;
   /** Which API accepted it. */
-  readonly source: 'enviar-sms';
+  readonly source: 'enviar-sms' | 'v1';
   /** ISO time the API accepted it. */
   readonly acceptedAt: string;
+  /** ISO time before which it must not be sent (v1 `sendAt`). */
+  readonly sendAt?: string;
+  /** ISO time after which it must never be sent; it then ends as `expired`. */
+  readonly expiresAt?: string;
+  /** Where the final outcome is POSTed, instead of WEBHOOK_URL. */
+  readonly callbackUrl?: string;
+  /** The client's own reference, echoed back in status and webhooks. */
+  readonly reference?: string;
   /** Retry bookkeeping written by the worker; absent until the first failure. */
   readonly retry?: RetryState;
 }

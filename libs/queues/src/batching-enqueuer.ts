@@ -6,6 +6,8 @@ export interface SmsJobRequest {
   readonly id: string;
   readonly name: SmsJobName;
   readonly data: SendSmsJobData;
+  /** Milliseconds to hold the job back (v1 `sendAt`). */
+  readonly delayMs?: number;
 }
 
 interface Pending {
@@ -44,7 +46,7 @@ export class BatchingEnqueuer {
       for (const item of batch) item.reject(error);
     }, this.timeoutMs);
     this.queue
-      .addBulk(batch.map(({ job }) => ({ name: job.name, data: job.data, opts: { jobId: job.id } })))
+      .addBulk(batch.map(({ job }) => ({ name: job.name, data: job.data, opts: { jobId: job.id, ...(job.delayMs ? { delay: job.delayMs } : {}) } })))
       .then(
         () => {
           if (!settled) for (const item of batch) item.resolve();

@@ -3,7 +3,9 @@ export { createSmsWorker, type SmsProcessors, type SmsWorker, type SmsWorkerOpti
 export { createProducerConnection, createWorkerConnection } from './redis-connection';
 export { NetworkRefusedError, SendAttemptError } from './send-errors';
 export { QueueUnavailableError } from './queue-unavailable.error';
+export { MessageExpiredError } from './message-expired.error';
 export {
+  capAtExpiry,
   createSmsBackoffStrategy,
   isNetworkRetry,
   NO_FAILURES,
@@ -12,4 +14,13 @@ export {
   SMS_BACKOFF_TYPE,
   type BackoffPolicy,
 } from './sms-backoff';
-export { createSmsQueue, SMS_JOB_OPTIONS, type SmsQueue } from './sms-queue';
+export { createSmsQueue, DEFAULT_RETENTION_DAYS, smsJobOptions, type SmsQueue } from './sms-queue';
+export { messageStatus, toMessageView, type MessageView } from './message-view';
+export {
+  createWebhookQueue,
+  queueWebhook,
+  WEBHOOK_BACKOFF_TYPE,
+  webhookJobOptions,
+  webhookRetryDelay,
+  type WebhookQueue,
+} from './webhook-queue';

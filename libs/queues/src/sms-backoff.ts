@@ -40,11 +40,21 @@ export function retryDelay(policy: BackoffPolicy, state: RetryState, error: Erro
   return state.otherStreak >= policy.otherMaxAttempts ? -1 : policy.otherDelayMs;
 }
 
+/**
+ * A retry is never scheduled past the message's expiry: it then runs at `expiresAt`, when the
+ * worker ends it as expired instead of sending it. Pure.
+ */
+export function capAtExpiry(delayMs: number, expiresAt: string | undefined, now: number): number {
+  if (delayMs < 0 || !expiresAt) return delayMs;
+  return Math.max(0, Math.min(delayMs, Date.parse(expiresAt) - now));
+}
+
 /** The BullMQ backoff strategy registered on the worker (`settings.backoffStrategy`). */
-export function createSmsBackoffStrategy(policy: BackoffPolicy) {
+export function createSmsBackoffStrategy(policy: BackoffPolicy, now: () => number = Date.now) {
   return (_attemptsMade: number, type: string | undefined, error: Error | undefined, job: MinimalJob | undefined): number => {
     if (type !== SMS_BACKOFF_TYPE || !error) return -1;
-    const state = (job?.data as SendSmsJobData | undefined)?.retry ?? nextRetryState(policy, NO_FAILURES, error);
-    return retryDelay(policy, state, error);
+    const data = job?.data as SendSmsJobData | undefined;
+    const state = data?.retry ?? nextRetryState(policy, NO_FAILURES, error);
+    return capAtExpiry(retryDelay(policy, state, error), data?.expiresAt, now());
   };
 }

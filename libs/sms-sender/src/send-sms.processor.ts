@@ -1,9 +1,16 @@
 import { WaitingError, type Job } from 'bullmq';
-import { maskPhoneNumber, type RetryState, type SendSmsJobData } from '@sms-gateway/contracts';
+import {
+  maskPhoneNumber,
+  type MessageError,
+  type RetryState,
+  type SendSmsJobData,
+  type WebhookJobData,
+} from '@sms-gateway/contracts';
 import type { GammuModem, SendResult } from '@sms-gateway/gammu';
 import type { Logger } from '@sms-gateway/logger';
 import {
   isNetworkRetry,
+  MessageExpiredError,
   NetworkRefusedError,
   NO_FAILURES,
   nextRetryState,
@@ -11,6 +18,7 @@ import {
   SendAttemptError,
   type BackoffPolicy,
 } from '@sms-gateway/queues';
+import { recordStep } from './message-lifecycle';
 import type { ReadinessGate } from './readiness-gate';
 
 export interface SendSmsProcessorDeps {
@@ -21,9 +29,12 @@ export interface SendSmsProcessorDeps {
   readonly modemId: string;
   /** Called once a job has been handed back because the modem is not registered. */
   readonly onModemNotReady: (state: string) => void;
+  /** Queues the webhook of a final outcome (it decides whether one is configured). */
+  readonly notify?: (event: WebhookJobData) => Promise<void>;
+  readonly now?: () => number;
 }
 
-/** What a completed job returns (shown in Bull Board). */
+/** What a completed job returns (shown in Bull Board, and in the v1 status). */
 export interface SentMessage {
   readonly modemId: string;
   readonly references: readonly number[];
@@ -31,18 +42,30 @@ export interface SentMessage {
   readonly sentAt: string;
 }
 
-/** The processor for `send-sms` jobs: readiness gate, one gammu send, typed failure. */
+/** The processor for `send-sms` jobs: expiry, readiness gate, one gammu send, typed failure. */
 export function createSendSmsProcessor(deps: SendSmsProcessorDeps) {
+  const now = deps.now ?? Date.now;
   return async (job: Job<SendSmsJobData>, token: string | undefined): Promise<SentMessage> => {
     const attempt = job.attemptsMade + 1;
-    const previous = startingRetryState(deps.policy, job.data.retry);
-    const log = deps.logger.child({ messageId: job.id, modemId: deps.modemId, attempt, to: maskPhoneNumber(job.data.to) });
+    const { modemId } = deps;
+    const log = deps.logger.child({ messageId: job.id, modemId, attempt, to: maskPhoneNumber(job.data.to) });
+    const notify = async (event: Omit<WebhookJobData, 'messageId' | 'occurredAt' | 'attempts' | 'modemId'>) =>
+      deps.notify?.(outcomeEvent(job, modemId, event));
+
+    if (job.data.expiresAt && now() >= Date.parse(job.data.expiresAt)) {
+      const error = new MessageExpiredError(job.data.expiresAt);
+      await recordStep(job, 'expired', { modemId, lastError: { kind: 'expired', text: error.message } });
+      await notify({ event: 'message.expired', error: { kind: 'expired', text: error.message } });
+      log.warn('expired unsent', { event: 'expired', outcome: 'expired', expiresAt: job.data.expiresAt });
+      throw error;
+    }
 
     const network = await deps.gate.check();
     if (!network.registered) {
       // Hand the message back untouched (no attempt spent) so another modem, or this one
       // once registered, takes it; the worker pauses itself until the network is back.
       log.warn('waiting for network', { event: 'waiting_network', outcome: 'waiting', networkState: network.state });
+      await recordStep(job, 'waiting_network', { modemId });
       await job.moveToWait(token);
       deps.onModemNotReady(network.state);
       throw new WaitingError();
@@ -50,31 +73,46 @@ export function createSendSmsProcessor(deps: SendSmsProcessorDeps) {
     if (!network.cached) log.info('network ok', { event: 'network_ok', outcome: 'ready', networkState: network.state });
 
     log.info('sending', { event: 'attempt', outcome: 'sending', segments: job.data.segments, encoding: job.data.encoding });
+    await recordStep(job, 'sending', { modemId });
     const result = await deps.modem.send(job.data.to, job.data.text, job.data.encoding);
     if (result.kind === 'sent') {
       log.info('sent', { event: 'sent', outcome: 'sent', references: result.references, parts: result.parts });
-      return { modemId: deps.modemId, references: result.references, parts: result.parts, sentAt: new Date().toISOString() };
+      await notify({ event: 'message.sent', messageReferences: result.references });
+      return { modemId, references: result.references, parts: result.parts, sentAt: new Date(now()).toISOString() };
     }
 
     const error = toError(result);
+    const lastError = describeFailure(result, error);
     if (result.kind === 'deviceError' || result.kind === 'timeout') deps.gate.invalidate();
-    const retry = nextRetryState(deps.policy, previous, error);
+    const retry = nextRetryState(deps.policy, startingRetryState(deps.policy, job.data.retry), error);
     await job.updateData({ ...job.data, retry });
     const delayMs = retryDelay(deps.policy, retry, error);
     if (delayMs < 0) {
+      await recordStep(job, 'failed', { modemId, lastError });
+      await notify({ event: 'message.failed', error: lastError });
       log.error('failed for good', { event: 'failed', outcome: 'failed', failure: result.kind, error: error.message, otherFailures: retry.otherStreak });
-    } else if (isNetworkRetry(deps.policy, error)) {
-      log.warn('network error, will retry', { event: 'network_error', outcome: 'retrying', failure: result.kind, code: error.code, networkFailures: retry.networkStreak, nextDelayMs: delayMs });
     } else {
-      log.warn('send error, will retry', {
-        event: 'send_error',
-        outcome: 'retrying',
-        failure: result.kind,
-        error: error.message,
-        otherFailures: retry.otherStreak,
-        maxOtherFailures: deps.policy.otherMaxAttempts,
-        nextDelayMs: delayMs,
-      });
+      await recordStep(job, 'retrying', { modemId, lastError });
+      if (isNetworkRetry(deps.policy, error)) {
+        log.warn('network error, will retry', {
+          event: 'network_error',
+          outcome: 'retrying',
+          failure: result.kind,
+          code: error.code,
+          networkFailures: retry.networkStreak,
+          nextDelayMs: delayMs,
+        });
+      } else {
+        log.warn('send error, will retry', {
+          event: 'send_error',
+          outcome: 'retrying',
+          failure: result.kind,
+          error: error.message,
+          otherFailures: retry.otherStreak,
+          maxOtherFailures: deps.policy.otherMaxAttempts,
+          nextDelayMs: delayMs,
+        });
+      }
     }
     throw error;
   };
@@ -86,6 +124,33 @@ export function createSendSmsProcessor(deps: SendSmsProcessorDeps) {
  */
 function startingRetryState(policy: BackoffPolicy, retry: RetryState | undefined): RetryState {
   return !retry || retry.otherStreak >= policy.otherMaxAttempts ? NO_FAILURES : retry;
+}
+
+function outcomeEvent(
+  job: Job<SendSmsJobData>,
+  modemId: string,
+  event: Omit<WebhookJobData, 'messageId' | 'occurredAt' | 'attempts' | 'modemId'>,
+): WebhookJobData {
+  return {
+    ...event,
+    messageId: String(job.id),
+    occurredAt: new Date().toISOString(),
+    attempts: job.attemptsMade + 1,
+    modemId,
+    ...(job.data.callbackUrl ? { callbackUrl: job.data.callbackUrl } : {}),
+    ...(job.data.reference ? { reference: job.data.reference } : {}),
+  };
+}
+
+function describeFailure(result: Exclude<SendResult, { kind: 'sent' }>, error: Error): MessageError {
+  switch (result.kind) {
+    case 'networkError':
+      return { kind: result.kind, code: result.code, text: error.message };
+    case 'deviceError':
+      return { kind: result.kind, code: result.exitCode, text: error.message };
+    default:
+      return { kind: result.kind, text: error.message };
+  }
 }
 
 function toError(result: Exclude<SendResult, { kind: 'sent' }>): Error {

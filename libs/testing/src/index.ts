@@ -9,8 +9,12 @@ export {
   type SendStep,
 } from './fake-gammu';
 export { freePort } from './free-port';
+export { httpRequest, rawHttpExchange, type HttpExchange, type HttpRequestOptions } from './http-request';
+export { NGINX_BIN, startNginxProxy, type NginxProxy } from './nginx-proxy';
+export { runConcurrently } from './run-concurrently';
 export { createSmsQueueClient, type SmsQueueClient } from './sms-queue-client';
 export { SHARED_REDIS_URL, startRedisServer, type TestRedis } from './redis-server';
+export { startTcpProxy, type TcpProxy } from './tcp-proxy';
 export { tempDir } from './temp-dir';
 export { uniquePrefix } from './unique-prefix';
 export { waitFor } from './wait-for';

@@ -1,6 +1,6 @@
 import express, { type RequestHandler } from 'express';
 
-/** Largest JSON body accepted; anything bigger gets 413. */
+/** Largest JSON body the legacy endpoint accepts; anything bigger gets 413. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -13,13 +13,16 @@ class InvalidUtf8Error extends Error {
 }
 
 /**
- * Parses the body as JSON whatever its Content-Type (the original Flask clients sometimes
- * omit it), refusing bodies over 64 KB and bytes that are not UTF-8. An empty body stays undefined.
+ * Parses a JSON body, refusing bodies over `limit` and bytes that are not UTF-8. An empty
+ * body stays undefined (body-parser would make it `{}`, which is not what was sent).
+ * `anyContentType`: parse whatever the Content-Type says (the original Flask clients
+ * sometimes omit it); otherwise only application/json bodies are parsed.
  */
-export const jsonBody = (): RequestHandler => {
+export const jsonBody = ({ limit = MAX_BODY_BYTES, anyContentType = true } = {}): RequestHandler => {
   const parse = express.json({
-    limit: MAX_BODY_BYTES,
-    type: () => true,
+    limit,
+    strict: false,
+    ...(anyContentType ? { type: () => true } : {}),
     verify: (_req, _res, buffer) => {
       try {
         strictUtf8.decode(buffer);
@@ -30,7 +33,6 @@ export const jsonBody = (): RequestHandler => {
   });
   return (req, res, next) =>
     parse(req, res, (error?: unknown) => {
-      // body-parser turns an empty body into {}; an empty body is not a JSON object.
       if (!error && req.headers['content-length'] === '0') req.body = undefined;
       next(error);
     });

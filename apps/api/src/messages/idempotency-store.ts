@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Redis } from 'ioredis';
+
+/** How long a key replays its first answer. */
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+/** How long a duplicate waits for the first request with its key to finish. */
+const IN_PROGRESS_WAIT_MS = 3_000;
+
+/** A stored answer: what the first request got. */
+export interface StoredAnswer {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+export type IdempotentOutcome =
+  | { readonly kind: 'fresh'; readonly answer: StoredAnswer }
+  | { readonly kind: 'replayed'; readonly answer: StoredAnswer }
+  | { readonly kind: 'conflict' }
+  | { readonly kind: 'in-progress' };
+
+interface Entry {
+  readonly fingerprint: string;
+  readonly answer?: StoredAnswer;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * `Idempotency-Key` support shared by every API replica through Redis: the first request with a
+ * key claims it (SET NX), runs, and stores its answer for 24 hours; repeats get that answer and
+ * queue nothing. Concurrent duplicates wait for the first one. The same key with another body
+ * is a conflict. Only successful answers are kept: a failure frees the key for a retry.
+ */
+export class IdempotencyStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  async run(
+    key: string,
+    request: string,
+    produce: () => Promise<StoredAnswer>,
+    { keepAnswer = (answer: StoredAnswer) => answer.status < 300 } = {},
+  ): Promise<IdempotentOutcome> {
+    const redisKey = `${this.prefix}:idempotency:${sha256(key)}`;
+    const fingerprint = sha256(request);
+    const claimed = await this.redis.set(redisKey, JSON.stringify({ fingerprint } satisfies Entry), 'PX', IDEMPOTENCY_TTL_MS, 'NX');
+    if (claimed === 'OK') {
+      let answer: StoredAnswer;
+      try {
+        answer = await produce();
+      } catch (error) {
+        await this.redis.del(redisKey).catch(() => undefined);
+        throw error;
+      }
+      if (keepAnswer(answer)) await this.redis.set(redisKey, JSON.stringify({ fingerprint, answer } satisfies Entry), 'KEEPTTL');
+      else await this.redis.del(redisKey);
+      return { kind: 'fresh', answer };
+    }
+
+    const deadline = Date.now() + IN_PROGRESS_WAIT_MS;
+    for (;;) {
+      const raw = await this.redis.get(redisKey);
+      // The first request failed and freed the key: this one takes its place.
+      if (raw === null) return this.run(key, request, produce, { keepAnswer });
+      const entry = JSON.parse(raw) as Entry;
+      if (entry.fingerprint !== fingerprint) return { kind: 'conflict' };
+      if (entry.answer) return { kind: 'replayed', answer: entry.answer };
+      if (Date.now() > deadline) return { kind: 'in-progress' };
+      await sleep(20);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import { checkV1Message, maskPhoneNumber, type V1FieldProblem } from '@sms-gateway/contracts';
+import type { Logger } from '@sms-gateway/logger';
+import type { BatchingEnqueuer, SmsJobRequest } from '@sms-gateway/queues';
+import { newSmsJob } from '../messages/new-sms-job';
+
+/** The 202 answer for one accepted message. */
+export interface AcceptedMessage {
+  readonly id: string;
+  readonly status: 'queued' | 'scheduled';
+  readonly to: string;
+  readonly segments: number;
+  readonly encoding: 'gsm7' | 'ucs2';
+  readonly createdAt: string;
+  readonly sendAt?: string;
+  readonly expiresAt?: string;
+  readonly reference?: string;
+}
+
+export type ItemCheck = { readonly ok: true; readonly job: SmsJobRequest } | { readonly ok: false; readonly problems: readonly V1FieldProblem[] };
+
+/** Validates one v1 message and, when valid, builds its job. */
+export function prepareMessage(body: unknown, options: { callbacksEnabled: boolean }): ItemCheck {
+  const check = checkV1Message(body);
+  if (!check.ok) return check;
+  if (check.message.callbackUrl && !options.callbacksEnabled) {
+    return { ok: false, problems: [{ field: 'callbackUrl', message: '"callbackUrl" needs WEBHOOK_SECRET to be set on the server' }] };
+  }
+  return { ok: true, job: newSmsJob({ ...check.message, source: 'v1' }) };
+}
+
+export function acceptedView(job: SmsJobRequest): AcceptedMessage {
+  const { data } = job;
+  return {
+    id: job.id,
+    status: job.delayMs ? 'scheduled' : 'queued',
+    to: maskPhoneNumber(data.to),
+    segments: data.segments,
+    encoding: data.encoding,
+    createdAt: data.acceptedAt,
+    ...(data.sendAt ? { sendAt: data.sendAt } : {}),
+    ...(data.expiresAt ? { expiresAt: data.expiresAt } : {}),
+    ...(data.reference ? { reference: data.reference } : {}),
+  };
+}
+
+/** Stores the jobs (one round trip for all of them) and logs each acceptance. */
+export async function storeJobs(enqueuer: BatchingEnqueuer, logger: Logger, jobs: readonly SmsJobRequest[]): Promise<void> {
+  await Promise.all(jobs.map((job) => enqueuer.enqueue(job)));
+  for (const job of jobs) {
+    logger.info('accepted', {
+      event: 'accepted',
+      messageId: job.id,
+      to: maskPhoneNumber(job.data.to),
+      segments: job.data.segments,
+      encoding: job.data.encoding,
+      ...(job.delayMs ? { sendAt: job.data.sendAt } : {}),
+    });
+  }
+}

@@ -1,0 +1,73 @@
+import type { Request, RequestHandler, Response } from 'express';
+import { MAX_BULK_MESSAGES, v1BulkSchema } from '@sms-gateway/contracts';
+import type { Logger } from '@sms-gateway/logger';
+import { QueueUnavailableError, type BatchingEnqueuer } from '@sms-gateway/queues';
+import type { IdempotencyStore, StoredAnswer } from '../messages/idempotency-store';
+import { acceptedView, prepareMessage, storeJobs } from './accept-messages';
+import { sendV1Error, v1ErrorBody } from './v1-errors';
+
+export interface CreateMessagesDeps {
+  readonly enqueuer: BatchingEnqueuer;
+  readonly idempotency: IdempotencyStore;
+  readonly logger: Logger;
+  readonly callbacksEnabled: boolean;
+}
+
+const queueUnavailable: StoredAnswer = { status: 503, body: v1ErrorBody('queue_unavailable') };
+
+/** Runs `produce` once per Idempotency-Key (when the client sent one) and answers. */
+async function answerIdempotently(req: Request, res: Response, idempotency: IdempotencyStore, produce: () => Promise<StoredAnswer>) {
+  const key = req.get('idempotency-key');
+  let answer: StoredAnswer;
+  if (!key) {
+    answer = await produce();
+  } else {
+    const outcome = await idempotency.run(`v1:${key}`, `${req.method} ${req.path} ${JSON.stringify(req.body)}`, produce);
+    if (outcome.kind === 'conflict') return sendV1Error(res, 'idempotency_conflict');
+    if (outcome.kind === 'in-progress') return sendV1Error(res, 'idempotency_in_progress');
+    if (outcome.kind === 'replayed') res.set('Idempotent-Replayed', 'true');
+    answer = outcome.answer;
+  }
+  res.status(answer.status).json(answer.body);
+}
+
+/** Stores the jobs, turning an unreachable queue into a 503 answer. */
+async function store(deps: CreateMessagesDeps, jobs: Parameters<typeof storeJobs>[2], ok: () => StoredAnswer): Promise<StoredAnswer> {
+  try {
+    await storeJobs(deps.enqueuer, deps.logger, jobs);
+    return ok();
+  } catch (error) {
+    if (!(error instanceof QueueUnavailableError)) throw error;
+    deps.logger.warn('queue unavailable; request refused', { event: 'rejected', error: error.message });
+    return queueUnavailable;
+  }
+}
+
+/** `POST /v1/messages`: one message → 202 with its id and status. */
+export const createMessageRoute =
+  (deps: CreateMessagesDeps): RequestHandler =>
+  async (req, res) => {
+    const item = prepareMessage(req.body, deps);
+    if (!item.ok) return sendV1Error(res, 'validation_failed', item.problems);
+    await answerIdempotently(req, res, deps.idempotency, () => store(deps, [item.job], () => ({ status: 202, body: acceptedView(item.job) })));
+  };
+
+/** `POST /v1/messages/bulk`: up to 1,000 messages, each validated on its own, stored in one round trip. */
+export const createMessagesBulkRoute =
+  (deps: CreateMessagesDeps): RequestHandler =>
+  async (req, res) => {
+    const { error } = v1BulkSchema.validate(req.body);
+    if (error) {
+      return sendV1Error(res, 'validation_failed', [
+        { field: 'messages', message: `"messages" must be an array of 1 to ${MAX_BULK_MESSAGES} messages` },
+      ]);
+    }
+    const items = (req.body as { messages: unknown[] }).messages.map((body) => prepareMessage(body, deps));
+    const jobs = items.flatMap((item) => (item.ok ? [item.job] : []));
+    const results = items.map((item, index) =>
+      item.ok ? { index, ...acceptedView(item.job) } : { index, ...v1ErrorBody('validation_failed', item.problems) },
+    );
+    const summary = { accepted: jobs.length, rejected: items.length - jobs.length };
+    if (jobs.length === 0) return void res.status(422).json({ ...summary, results });
+    await answerIdempotently(req, res, deps.idempotency, () => store(deps, jobs, () => ({ status: 202, body: { ...summary, results } })));
+  };

@@ -1,0 +1,42 @@
+import { Router } from 'express';
+import type { Logger } from '@sms-gateway/logger';
+import type { BatchingEnqueuer, SmsQueue } from '@sms-gateway/queues';
+import type { IdempotencyStore } from '../messages/idempotency-store';
+import { bearerAuth } from './bearer-auth.middleware';
+import { createMessageRoute, createMessagesBulkRoute } from './create-messages.route';
+import { getMessageRoute } from './get-message.route';
+import { jsonOnly, V1_BULK_BODY_BYTES, V1_SINGLE_BODY_BYTES } from './json-only.middleware';
+import { listMessagesRoute } from './list-messages.route';
+import { renderDocsPage } from './openapi/docs-page';
+import { buildOpenApiDocument } from './openapi/openapi-document';
+import { v1ErrorBody, v1ErrorHandler } from './v1-errors';
+
+export interface V1Deps {
+  readonly token: string;
+  readonly queue: SmsQueue;
+  readonly enqueuer: BatchingEnqueuer;
+  readonly idempotency: IdempotencyStore;
+  readonly logger: Logger;
+  /** Per-message callbackUrl is accepted only when deliveries can be signed. */
+  readonly callbacksEnabled: boolean;
+}
+
+/** The v1 messages API under /v1, and its documentation. */
+export function v1Router(deps: V1Deps): Router {
+  const router = Router();
+  const document = buildOpenApiDocument();
+  const page = renderDocsPage(document as Parameters<typeof renderDocsPage>[0]);
+  router.get('/v1/openapi.json', (_req, res) => void res.json(document));
+  router.get('/docs', (_req, res) => void res.type('html').send(page));
+
+  const v1 = Router();
+  v1.use(bearerAuth(deps.token));
+  v1.post('/messages/bulk', ...jsonOnly(V1_BULK_BODY_BYTES), createMessagesBulkRoute(deps));
+  v1.post('/messages', ...jsonOnly(V1_SINGLE_BODY_BYTES), createMessageRoute(deps));
+  v1.get('/messages', listMessagesRoute(deps.queue));
+  v1.get('/messages/:id', getMessageRoute(deps.queue));
+  v1.use((_req, res) => void res.status(404).json(v1ErrorBody('not_found', undefined, 'No such endpoint.')));
+  v1.use(v1ErrorHandler(deps.logger));
+  router.use('/v1', v1);
+  return router;
+}

@@ -1,0 +1,84 @@
+import type { Job, JobState } from 'bullmq';
+import {
+  isMessageProgress,
+  maskPhoneNumber,
+  type MessageError,
+  type MessageStatus,
+  type SendSmsJobData,
+  type SmsEncoding,
+} from '@sms-gateway/contracts';
+
+/** A message as `GET /v1/messages/:id` shows it. */
+export interface MessageView {
+  readonly id: string;
+  readonly status: MessageStatus;
+  /** Masked: only the last 4 digits. */
+  readonly to: string;
+  readonly segments: number;
+  readonly encoding: SmsEncoding;
+  readonly reference?: string;
+  readonly createdAt: string;
+  readonly sendAt?: string;
+  readonly expiresAt?: string;
+  /** Send attempts made so far. */
+  readonly attempts: number;
+  readonly modemId?: string;
+  /** gammu's message references, once sent. */
+  readonly messageReferences?: readonly number[];
+  readonly lastError?: MessageError;
+  /** ISO time of the latest entry into each state reached. */
+  readonly transitions: Partial<Record<MessageStatus, string>>;
+}
+
+interface SentReturn {
+  readonly modemId?: string;
+  readonly references?: readonly number[];
+}
+
+/** Maps BullMQ's state and what the worker recorded onto the message lifecycle. Pure. */
+export function messageStatus(job: Job<SendSmsJobData>, state: JobState | 'unknown', now: number): MessageStatus {
+  const progress = isMessageProgress(job.progress) ? job.progress : undefined;
+  if (state === 'completed') return 'sent';
+  if (state === 'failed') return progress?.state === 'expired' || job.failedReason?.startsWith('expired') ? 'expired' : 'failed';
+  // Not final: past its expiry it will never be sent (the worker ends it when it reaches it).
+  if (job.data.expiresAt && now >= Date.parse(job.data.expiresAt)) return 'expired';
+  if (state === 'active') return progress?.state === 'waiting_network' ? 'waiting_network' : 'sending';
+  if (state === 'delayed') return progress ? 'retrying' : 'scheduled';
+  if (progress?.state === 'waiting_network' || progress?.state === 'retrying') return progress.state;
+  return 'queued';
+}
+
+export function toMessageView(job: Job<SendSmsJobData>, state: JobState | 'unknown', now = Date.now()): MessageView {
+  const status = messageStatus(job, state, now);
+  const progress = isMessageProgress(job.progress) ? job.progress : undefined;
+  const sent = status === 'sent' ? (job.returnvalue as SentReturn | undefined) : undefined;
+  const finishedAt = job.finishedOn ? new Date(job.finishedOn).toISOString() : undefined;
+  const transitions: Partial<Record<MessageStatus, string>> = {
+    queued: job.data.acceptedAt,
+    ...(job.data.sendAt ? { scheduled: job.data.acceptedAt } : {}),
+    ...progress?.transitions,
+    ...(finishedAt && (status === 'sent' || status === 'failed') ? { [status]: finishedAt } : {}),
+  };
+  const modemId = sent?.modemId ?? progress?.modemId;
+  return {
+    id: String(job.id),
+    status,
+    to: maskPhoneNumber(job.data.to),
+    segments: job.data.segments,
+    encoding: job.data.encoding,
+    ...(job.data.reference ? { reference: job.data.reference } : {}),
+    createdAt: job.data.acceptedAt,
+    ...(job.data.sendAt ? { sendAt: job.data.sendAt } : {}),
+    ...(job.data.expiresAt ? { expiresAt: job.data.expiresAt } : {}),
+    attempts: attemptsOf(job, status),
+    ...(modemId ? { modemId } : {}),
+    ...(sent?.references ? { messageReferences: sent.references } : {}),
+    ...(progress?.lastError && status !== 'sent' ? { lastError: progress.lastError } : {}),
+    transitions,
+  };
+}
+
+/** BullMQ counts a completed run in attemptsMade; an active one is an attempt in progress. */
+function attemptsOf(job: Job<SendSmsJobData>, status: MessageStatus): number {
+  return status === 'sending' ? job.attemptsMade + 1 : job.attemptsMade;
+}

@@ -1,0 +1,5 @@
+export { createDeliverWebhookProcessor, type DeliverWebhookDeps } from './deliver-webhook.processor';
+export { createWebhookWorker, type WebhookWorkerOptions } from './create-webhook-worker';
+export { WebhookDeliveryError } from './webhook-delivery-error';
+export { webhookPayload, type WebhookPayload } from './webhook-payload';
+export { SIGNATURE_HEADER, signWebhook, verifyWebhook } from './webhook-signature';
