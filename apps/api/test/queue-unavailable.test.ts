@@ -33,6 +33,13 @@ describe('when Redis is unreachable', () => {
       expect(response.ms).toBeLessThan(2_000);
     }
 
+    // With an Idempotency-Key too (it needs Redis before the queue does), and on v1.
+    const keyed = await api.post('/enviar-sms', message, { 'idempotency-key': 'while-down' });
+    expect(keyed.status).toBe(503);
+    const v1 = await api.post('/v1/messages', { to: '123456789', text: 'oi' }, { authorization: `Bearer ${TOKEN}`, 'idempotency-key': 'v1-down' });
+    expect(v1.status).toBe(503);
+    expect(v1.json).toMatchObject({ error: { code: 'queue_unavailable' } });
+
     await redis.restart();
     const recovered = await waitFor('a 202 after Redis came back', async () => {
       const response = await timedPost(api);

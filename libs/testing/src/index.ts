@@ -8,9 +8,11 @@ export {
   type NetworkStep,
   type SendStep,
 } from './fake-gammu';
+export { FAST_WORKER_ENV } from './fast-worker-env';
 export { freePort } from './free-port';
 export { httpRequest, rawHttpExchange, type HttpExchange, type HttpRequestOptions } from './http-request';
 export { NGINX_BIN, startNginxProxy, type NginxProxy } from './nginx-proxy';
+export { deletePrefixKeys } from './prefix-keys';
 export { runConcurrently } from './run-concurrently';
 export { createSmsQueueClient, type SmsQueueClient } from './sms-queue-client';
 export { SHARED_REDIS_URL, startRedisServer, type TestRedis } from './redis-server';
@@ -18,3 +20,4 @@ export { startTcpProxy, type TcpProxy } from './tcp-proxy';
 export { tempDir } from './temp-dir';
 export { uniquePrefix } from './unique-prefix';
 export { waitFor } from './wait-for';
+export { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from './webhook-receiver';

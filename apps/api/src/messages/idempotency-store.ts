@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
+import { QueueUnavailableError } from '@sms-gateway/queues';
 
 /** How long a key replays its first answer. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+/** How long a request waits for a connection that is still being made. */
+const READY_WAIT_MS = 1_000;
 /** How long a duplicate waits for the first request with its key to finish. */
 const IN_PROGRESS_WAIT_MS = 3_000;
 
@@ -38,7 +41,43 @@ export class IdempotencyStore {
     private readonly prefix: string,
   ) {}
 
+  /** Like `run`, but Redis being away becomes a QueueUnavailableError (→ 503), never a 500. */
   async run(
+    key: string,
+    request: string,
+    produce: () => Promise<StoredAnswer>,
+    options: { keepAnswer?: (answer: StoredAnswer) => boolean } = {},
+  ): Promise<IdempotentOutcome> {
+    await this.ready();
+    return this.attempt(key, request, produce, options);
+  }
+
+  /** One Redis command; any failure of it means the queue's Redis is unavailable. */
+  private async call<T>(command: () => Promise<T>): Promise<T> {
+    try {
+      return await command();
+    } catch (cause) {
+      throw new QueueUnavailableError('Redis is unavailable for the idempotency check', { cause });
+    }
+  }
+
+  /** The connection fails fast while down; right after start it may still be connecting. */
+  private async ready(): Promise<void> {
+    if (this.redis.status === 'ready') return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.redis.off('ready', onReady);
+        reject(new QueueUnavailableError('Redis is not connected'));
+      }, READY_WAIT_MS);
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.redis.once('ready', onReady);
+    });
+  }
+
+  private async attempt(
     key: string,
     request: string,
     produce: () => Promise<StoredAnswer>,
@@ -46,7 +85,7 @@ export class IdempotencyStore {
   ): Promise<IdempotentOutcome> {
     const redisKey = `${this.prefix}:idempotency:${sha256(key)}`;
     const fingerprint = sha256(request);
-    const claimed = await this.redis.set(redisKey, JSON.stringify({ fingerprint } satisfies Entry), 'PX', IDEMPOTENCY_TTL_MS, 'NX');
+    const claimed = await this.call(() => this.redis.set(redisKey, JSON.stringify({ fingerprint } satisfies Entry), 'PX', IDEMPOTENCY_TTL_MS, 'NX'));
     if (claimed === 'OK') {
       let answer: StoredAnswer;
       try {
@@ -55,16 +94,16 @@ export class IdempotencyStore {
         await this.redis.del(redisKey).catch(() => undefined);
         throw error;
       }
-      if (keepAnswer(answer)) await this.redis.set(redisKey, JSON.stringify({ fingerprint, answer } satisfies Entry), 'KEEPTTL');
-      else await this.redis.del(redisKey);
+      if (keepAnswer(answer)) await this.call(() => this.redis.set(redisKey, JSON.stringify({ fingerprint, answer } satisfies Entry), 'KEEPTTL'));
+      else await this.call(() => this.redis.del(redisKey));
       return { kind: 'fresh', answer };
     }
 
     const deadline = Date.now() + IN_PROGRESS_WAIT_MS;
     for (;;) {
-      const raw = await this.redis.get(redisKey);
+      const raw = await this.call(() => this.redis.get(redisKey));
       // The first request failed and freed the key: this one takes its place.
-      if (raw === null) return this.run(key, request, produce, { keepAnswer });
+      if (raw === null) return this.attempt(key, request, produce, { keepAnswer });
       const entry = JSON.parse(raw) as Entry;
       if (entry.fingerprint !== fingerprint) return { kind: 'conflict' };
       if (entry.answer) return { kind: 'replayed', answer: entry.answer };
@@ -73,3 +112,4 @@ export class IdempotencyStore {
     }
   }
 }
+

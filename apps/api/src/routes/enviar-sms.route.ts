@@ -65,7 +65,14 @@ export const enviarSmsRoute = ({ token, enqueuer, idempotency, logger }: EnviarS
       res.status(answer.status).json(answer.body);
       return;
     }
-    const outcome = await idempotency.run(`legacy:${key}`, JSON.stringify([check.to, check.text]), accept);
+    let outcome;
+    try {
+      outcome = await idempotency.run(`legacy:${key}`, JSON.stringify([check.to, check.text]), accept);
+    } catch (error) {
+      if (!(error instanceof QueueUnavailableError)) throw error;
+      res.status(503).json(legacyError('Fila indisponível, tente novamente.'));
+      return;
+    }
     if (outcome.kind === 'conflict' || outcome.kind === 'in-progress') {
       res.status(409).json(legacyError('Idempotency-Key já usada com outra mensagem (ou ainda em processamento).'));
       return;

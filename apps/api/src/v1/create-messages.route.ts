@@ -22,7 +22,13 @@ async function answerIdempotently(req: Request, res: Response, idempotency: Idem
   if (!key) {
     answer = await produce();
   } else {
-    const outcome = await idempotency.run(`v1:${key}`, `${req.method} ${req.path} ${JSON.stringify(req.body)}`, produce);
+    let outcome;
+    try {
+      outcome = await idempotency.run(`v1:${key}`, `${req.method} ${req.path} ${JSON.stringify(req.body)}`, produce);
+    } catch (error) {
+      if (!(error instanceof QueueUnavailableError)) throw error;
+      return sendV1Error(res, 'queue_unavailable');
+    }
     if (outcome.kind === 'conflict') return sendV1Error(res, 'idempotency_conflict');
     if (outcome.kind === 'in-progress') return sendV1Error(res, 'idempotency_in_progress');
     if (outcome.kind === 'replayed') res.set('Idempotent-Replayed', 'true');
