@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { RetryState } from '@sms-gateway/contracts';
 import { NetworkRefusedError, SendAttemptError } from './send-errors';
 import {
+  capAtExpiry,
   createSmsBackoffStrategy,
   isNetworkRetry,
   NO_FAILURES,
@@ -191,5 +192,18 @@ describe('createSmsBackoffStrategy', () => {
 
   it('fails for good on the first other failure without retry data when otherMaxAttempts is 1', () => {
     expect(createSmsBackoffStrategy({ ...policy, otherMaxAttempts: 1 })(1, SMS_BACKOFF_TYPE, timeout(), job())).toBe(-1);
+  });
+});
+
+describe('capAtExpiry', () => {
+  const now = Date.parse('2026-11-25T12:00:00Z');
+  it.each([
+    ['no expiry', 60_000, undefined, 60_000],
+    ['expiry far ahead', 60_000, '2026-11-25T13:00:00Z', 60_000],
+    ['expiry before the next attempt: run at the expiry', 60_000, '2026-11-25T12:00:10Z', 10_000],
+    ['already expired: run now', 60_000, '2026-11-25T11:00:00Z', 0],
+    ['giving up stays giving up', -1, '2026-11-25T12:00:10Z', -1],
+  ])('%s', (_case, delay, expiresAt, expected) => {
+    expect(capAtExpiry(delay as number, expiresAt as string | undefined, now)).toBe(expected);
   });
 });

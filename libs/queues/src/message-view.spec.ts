@@ -1,0 +1,73 @@
+import type { Job, JobState } from 'bullmq';
+import { describe, expect, it } from 'vitest';
+import type { MessageProgress, SendSmsJobData } from '@sms-gateway/contracts';
+import { messageStatus, toMessageView } from './message-view';
+
+const NOW = Date.parse('2026-11-25T12:00:00Z');
+const data: SendSmsJobData = { to: '+5511999991234', text: 'oi', encoding: 'gsm7', segments: 1, source: 'v1', acceptedAt: '2026-11-25T11:00:00.000Z' };
+
+function job(overrides: Partial<{ data: Partial<SendSmsJobData>; progress: MessageProgress; attemptsMade: number; failedReason: string; finishedOn: number; returnvalue: unknown }> = {}) {
+  return {
+    id: 'm1',
+    data: { ...data, ...overrides.data },
+    progress: overrides.progress ?? 0,
+    attemptsMade: overrides.attemptsMade ?? 0,
+    failedReason: overrides.failedReason,
+    finishedOn: overrides.finishedOn,
+    returnvalue: overrides.returnvalue,
+  } as unknown as Job<SendSmsJobData>;
+}
+const progress = (state: MessageProgress['state']): MessageProgress => ({ state, transitions: { [state]: '2026-11-25T11:30:00.000Z' } });
+
+describe('messageStatus', () => {
+  it.each<[string, JobState, Job<SendSmsJobData>, string]>([
+    ['waiting, untouched', 'waiting', job(), 'queued'],
+    ['delayed before any attempt', 'delayed', job({ data: { sendAt: '2026-11-26T00:00:00Z' } }), 'scheduled'],
+    ['handed back for the network', 'waiting', job({ progress: progress('waiting_network') }), 'waiting_network'],
+    ['active', 'active', job({ progress: progress('sending') }), 'sending'],
+    ['delayed after a failure', 'delayed', job({ progress: progress('retrying'), attemptsMade: 2 }), 'retrying'],
+    ['back in wait after a retry delay', 'waiting', job({ progress: progress('retrying'), attemptsMade: 2 }), 'retrying'],
+    ['completed', 'completed', job({ attemptsMade: 1 }), 'sent'],
+    ['failed', 'failed', job({ progress: progress('failed'), failedReason: 'gammu exited with 104' }), 'failed'],
+    ['failed by expiry', 'failed', job({ progress: progress('expired'), failedReason: 'expired: not sent before …' }), 'expired'],
+    ['waiting past its expiry', 'waiting', job({ data: { expiresAt: '2026-11-25T11:59:00Z' } }), 'expired'],
+  ])('%s → %s', (_case, state, message, expected) => {
+    expect(messageStatus(message, state, NOW)).toBe(expected);
+  });
+});
+
+describe('toMessageView', () => {
+  it('shows a sent message with its modem, gammu references, attempts and when each step happened', () => {
+    const view = toMessageView(
+      job({
+        progress: { state: 'sending', modemId: 'modem-1', transitions: { sending: '2026-11-25T11:00:01.000Z', retrying: '2026-11-25T11:00:00.500Z' }, lastError: { kind: 'networkError', code: 69, text: 'x' } },
+        attemptsMade: 2,
+        finishedOn: Date.parse('2026-11-25T11:00:02Z'),
+        returnvalue: { modemId: 'modem-1', references: [17, 18], parts: 2 },
+      }),
+      'completed',
+      NOW,
+    );
+    expect(view).toEqual({
+      id: 'm1',
+      status: 'sent',
+      to: '**********1234',
+      segments: 1,
+      encoding: 'gsm7',
+      createdAt: '2026-11-25T11:00:00.000Z',
+      attempts: 2,
+      modemId: 'modem-1',
+      messageReferences: [17, 18],
+      transitions: {
+        queued: '2026-11-25T11:00:00.000Z',
+        retrying: '2026-11-25T11:00:00.500Z',
+        sending: '2026-11-25T11:00:01.000Z',
+        sent: '2026-11-25T11:00:02.000Z',
+      },
+    });
+  });
+
+  it('never shows the full number', () => {
+    expect(JSON.stringify(toMessageView(job(), 'waiting', NOW))).not.toContain('99999');
+  });
+});
