@@ -64,12 +64,8 @@ export const environmentSchema = Joi.object({
   WEBHOOK_MAX_ATTEMPTS: Joi.number().integer().min(1).max(100).default(12).description('deliveries tried before a webhook fails for good'),
 })
   .unknown(true)
-  .custom((env: { RETRY_NETWORK_BASE_MS: number; RETRY_NETWORK_MAX_MS: number; WEBHOOK_URL?: string; WEBHOOK_SECRET?: string }, helpers) => {
-    if (env.RETRY_NETWORK_MAX_MS < env.RETRY_NETWORK_BASE_MS) {
-      return helpers.message({ custom: 'RETRY_NETWORK_MAX_MS must not be smaller than RETRY_NETWORK_BASE_MS' });
-    }
-    if (env.WEBHOOK_URL && !env.WEBHOOK_SECRET) {
-      return helpers.message({ custom: 'WEBHOOK_URL needs WEBHOOK_SECRET (at least 16 characters) to sign deliveries' });
-    }
-    return env;
-  });
+  .custom((env: { RETRY_NETWORK_BASE_MS: number; RETRY_NETWORK_MAX_MS: number }, helpers) =>
+    env.RETRY_NETWORK_MAX_MS < env.RETRY_NETWORK_BASE_MS
+      ? helpers.message({ custom: 'RETRY_NETWORK_MAX_MS must not be smaller than RETRY_NETWORK_BASE_MS' })
+      : env,
+  );

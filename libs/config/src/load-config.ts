@@ -64,6 +64,10 @@ function common(v: Validated): CommonConfig {
 /** Validates the environment once for the API; throws ConfigError listing every problem. */
 export function loadApiConfig(env: Env = process.env): ApiConfig {
   const v = validate(env, ['SMS_API_TOKEN']);
+  // The API signs deliveries; workers only queue them, so only the API needs the secret.
+  if (v.WEBHOOK_URL && !v.WEBHOOK_SECRET) {
+    throw new ConfigError(['WEBHOOK_URL needs WEBHOOK_SECRET (at least 16 characters) to sign deliveries']);
+  }
   return deepFreeze({
     ...common(v),
     port: v.PORT,
