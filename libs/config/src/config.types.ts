@@ -39,6 +39,23 @@ export interface WorkerConfig extends CommonConfig {
   };
   readonly readiness: { readonly pollMs: number; readonly ttlMs: number; readonly allowRoaming: boolean };
   readonly retry: RetryPolicy;
+  readonly fleet: ModemFleetConfig;
+}
+
+/** Carrier limits, the watchdog and status reporting of one modem. */
+export interface ModemFleetConfig {
+  /** Most sends in any 60 s window; undefined means no limit. */
+  readonly maxPerMinute?: number;
+  /** Least time between two sends (plus up to 20% jitter). @defaultValue 0 */
+  readonly minGapMs: number;
+  /** Consecutive device errors or timeouts before a reset. @defaultValue 3 */
+  readonly maxDeviceErrors: number;
+  /** Extra shell command after `gammu reset SOFT`. */
+  readonly resetCommand?: string;
+  /** Wait after a reset before re-checking the network. @defaultValue 10000 */
+  readonly resetWaitMs: number;
+  /** Heartbeat period of the modem status. @defaultValue 15000 */
+  readonly statusIntervalMs: number;
 }
 
 /** How failed sends are retried; consumed by the backoff strategy. */

@@ -29,6 +29,12 @@ interface Validated {
   LOG_LEVEL: string;
   LOG_FORMAT: 'json' | 'pretty';
   SHUTDOWN_TIMEOUT_MS: number;
+  MODEM_MAX_PER_MINUTE?: number;
+  MODEM_MIN_GAP_MS: number;
+  MODEM_MAX_DEVICE_ERRORS: number;
+  MODEM_RESET_COMMAND?: string;
+  MODEM_RESET_WAIT_MS: number;
+  MODEM_STATUS_INTERVAL_MS: number;
   MESSAGE_RETENTION_DAYS: number;
   WEBHOOK_URL?: string;
   WEBHOOK_SECRET?: string;
@@ -97,6 +103,14 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
       networkMaxMs: v.RETRY_NETWORK_MAX_MS,
       otherDelayMs: v.RETRY_OTHER_DELAY_MS,
       otherMaxAttempts: v.RETRY_OTHER_MAX_ATTEMPTS,
+    },
+    fleet: {
+      ...(v.MODEM_MAX_PER_MINUTE === undefined ? {} : { maxPerMinute: v.MODEM_MAX_PER_MINUTE }),
+      minGapMs: v.MODEM_MIN_GAP_MS,
+      maxDeviceErrors: v.MODEM_MAX_DEVICE_ERRORS,
+      ...(v.MODEM_RESET_COMMAND ? { resetCommand: v.MODEM_RESET_COMMAND } : {}),
+      resetWaitMs: v.MODEM_RESET_WAIT_MS,
+      statusIntervalMs: v.MODEM_STATUS_INTERVAL_MS,
     },
   });
 }
