@@ -5,19 +5,31 @@ import type { Logger } from '@sms-gateway/logger';
 import { createSmsWorker, createWebhookQueue, createWorkerConnection, queueWebhook } from '@sms-gateway/queues';
 import { installGracefulShutdown } from '@sms-gateway/runtime';
 import { createSendSmsProcessor, pauseWhileUnregistered, ReadinessGate } from '@sms-gateway/sms-sender';
+import { createModemUpkeep } from './modem-upkeep';
 
 /** Wires one modem to the queue and starts taking messages once the modem is registered. */
 export async function startWorker(config: WorkerConfig, logger: Logger): Promise<void> {
   await assertGammuRuns(config.gammu.bin);
 
   const modem = new GammuModem({ ...config.gammu, allowRoaming: config.readiness.allowRoaming });
+  const connection = createWorkerConnection(config.redisUrl);
+  const shutdown = new AbortController();
+  const upkeep = createModemUpkeep({ config, logger, redis: connection, modem, gate: () => gate, signal: shutdown.signal });
   const gate = new ReadinessGate({
-    checkNetwork: () => modem.checkNetwork(),
+    checkNetwork: async () => {
+      const network = await modem.checkNetwork();
+      const { state } = upkeep.status.current;
+      upkeep.status.update({
+        registered: network.registered,
+        networkState: network.state,
+        ...(network.network ? { network: network.network } : {}),
+        ...(!network.registered ? { state: 'waiting_network' } : state === 'waiting_network' || state === 'starting' ? { state: 'idle' } : {}),
+      });
+      return network;
+    },
     ttlMs: config.readiness.ttlMs,
     pollMs: config.readiness.pollMs,
   });
-  const connection = createWorkerConnection(config.redisUrl);
-  const shutdown = new AbortController();
   const webhooks = createWebhookQueue(connection, config.queuePrefix, {
     maxAttempts: config.webhooks.maxAttempts,
     retentionDays: config.retentionDays,
@@ -37,6 +49,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
         logger,
         modemId: config.modemId,
         onModemNotReady: (state) => onModemNotReady(state),
+        hooks: upkeep.hooks,
         // Outcomes go to the webhook queue only when someone listens; the API delivers them.
         notify: async (event) => {
           if (event.callbackUrl || config.webhooks.url) await queueWebhook(webhooks, event);
@@ -61,6 +74,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
       shutdown.abort();
       await worker.close(); // waits for the send in progress to finish and be recorded
       await modem.idle(); // a network check may still be running: let it end rather than orphan it on the modem
+      await upkeep.stop();
       await webhooks.close();
       await connection.quit().catch(() => connection.disconnect());
     },
@@ -72,6 +86,8 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     gammuConfig: config.gammu.config,
     retryNetworkCodes: config.retry.networkCodes,
   });
+  upkeep.status.start();
+  if (!(await upkeep.lockDevice())) return; // stopped while waiting for the device
   const network = await gate.check();
   if (network.registered) {
     logger.info('network ok', { event: 'network_ok', networkState: network.state, network: network.network });

@@ -46,13 +46,15 @@ export interface WorkerConfig extends CommonConfig {
 export interface ModemFleetConfig {
   /** Most sends in any 60 s window; undefined means no limit. */
   readonly maxPerMinute?: number;
+  /** The window `maxPerMinute` counts over. @defaultValue 60000 */
+  readonly rateWindowMs: number;
   /** Least time between two sends (plus up to 20% jitter). @defaultValue 0 */
   readonly minGapMs: number;
   /** Consecutive device errors or timeouts before a reset. @defaultValue 3 */
   readonly maxDeviceErrors: number;
   /** Extra shell command after `gammu reset SOFT`. */
   readonly resetCommand?: string;
-  /** Wait after a reset before re-checking the network. @defaultValue 10000 */
+  /** Wait after a reset before re-checking the network. @defaultValue 5000 */
   readonly resetWaitMs: number;
   /** Heartbeat period of the modem status. @defaultValue 15000 */
   readonly statusIntervalMs: number;

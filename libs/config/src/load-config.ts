@@ -30,6 +30,7 @@ interface Validated {
   LOG_FORMAT: 'json' | 'pretty';
   SHUTDOWN_TIMEOUT_MS: number;
   MODEM_MAX_PER_MINUTE?: number;
+  MODEM_RATE_WINDOW_MS: number;
   MODEM_MIN_GAP_MS: number;
   MODEM_MAX_DEVICE_ERRORS: number;
   MODEM_RESET_COMMAND?: string;
@@ -106,6 +107,7 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
     },
     fleet: {
       ...(v.MODEM_MAX_PER_MINUTE === undefined ? {} : { maxPerMinute: v.MODEM_MAX_PER_MINUTE }),
+      rateWindowMs: v.MODEM_RATE_WINDOW_MS,
       minGapMs: v.MODEM_MIN_GAP_MS,
       maxDeviceErrors: v.MODEM_MAX_DEVICE_ERRORS,
       ...(v.MODEM_RESET_COMMAND ? { resetCommand: v.MODEM_RESET_COMMAND } : {}),

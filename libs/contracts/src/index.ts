@@ -34,3 +34,4 @@ export {
   type V1MessageCheck,
   type V1MessageRequest,
 } from './v1-message-request';
+export { modemKeys, type ModemActivity, type ModemStatusRecord } from './modem-status-record';

@@ -14,6 +14,11 @@ export function networkInfoArgs(target: GammuTarget): string[] {
   return [...connectionArgs(target), 'networkinfo'];
 }
 
+/** `reset SOFT`: the modem restarts its firmware without losing its settings. */
+export function softResetArgs(target: GammuTarget): string[] {
+  return [...connectionArgs(target), 'reset', 'SOFT'];
+}
+
 /**
  * `sendsms TEXT <number> [-unicode] -len N -text <text>`.
  * `-len` lifts gammu's silent 160-character cut (it then sends a concatenated SMS);

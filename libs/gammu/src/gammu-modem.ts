@@ -1,8 +1,8 @@
 import type { SmsEncoding } from '@sms-gateway/contracts';
-import { networkInfoArgs, sendSmsArgs, type GammuTarget } from './gammu-args';
+import { networkInfoArgs, sendSmsArgs, softResetArgs, type GammuTarget } from './gammu-args';
 import type { NetworkStatus, SendResult } from './gammu-results';
 import { parseNetworkStatus, parseSendResult } from './parse-gammu-output';
-import { runProcess, type ProcessRunner } from './run-process';
+import { runProcess, type ProcessResult, type ProcessRunner } from './run-process';
 
 export interface GammuModemOptions extends GammuTarget {
   readonly bin: string;
@@ -44,6 +44,13 @@ export class GammuModem {
       });
       return parseNetworkStatus(result, { allowRoaming: this.options.allowRoaming });
     });
+  }
+
+  /** `gammu reset SOFT`; the raw run, since only success matters. */
+  softReset(): Promise<ProcessResult> {
+    return this.exclusive(() =>
+      this.run(this.options.bin, softResetArgs(this.options), { timeoutMs: this.options.checkTimeoutMs, env: gammuEnvironment() }),
+    );
   }
 
   send(to: string, text: string, encoding: SmsEncoding): Promise<SendResult> {

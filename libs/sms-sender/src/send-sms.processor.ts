@@ -20,6 +20,7 @@ import {
 } from '@sms-gateway/queues';
 import { recordStep } from './message-lifecycle';
 import type { ReadinessGate } from './readiness-gate';
+import type { SendHooks } from './send-hooks';
 
 export interface SendSmsProcessorDeps {
   readonly modem: Pick<GammuModem, 'send'>;
@@ -31,6 +32,8 @@ export interface SendSmsProcessorDeps {
   readonly onModemNotReady: (state: string) => void;
   /** Queues the webhook of a final outcome (it decides whether one is configured). */
   readonly notify?: (event: WebhookJobData) => Promise<void>;
+  /** Pacing, watchdog and status around each send. */
+  readonly hooks?: SendHooks;
   readonly now?: () => number;
 }
 
@@ -72,10 +75,12 @@ export function createSendSmsProcessor(deps: SendSmsProcessorDeps) {
     }
     if (!network.cached) log.info('network ok', { event: 'network_ok', outcome: 'ready', networkState: network.state });
 
+    await deps.hooks?.beforeSend();
     log.info('sending', { event: 'attempt', outcome: 'sending', segments: job.data.segments, encoding: job.data.encoding });
     await recordStep(job, 'sending', { modemId });
     const result = await deps.modem.send(job.data.to, job.data.text, job.data.encoding);
     if (result.kind === 'sent') {
+      await deps.hooks?.afterSend(result, { failedForGood: false });
       log.info('sent', { event: 'sent', outcome: 'sent', references: result.references, parts: result.parts });
       await notify({ event: 'message.sent', messageReferences: result.references });
       return { modemId, references: result.references, parts: result.parts, sentAt: new Date(now()).toISOString() };
@@ -87,6 +92,7 @@ export function createSendSmsProcessor(deps: SendSmsProcessorDeps) {
     const retry = nextRetryState(deps.policy, startingRetryState(deps.policy, job.data.retry), error);
     await job.updateData({ ...job.data, retry });
     const delayMs = retryDelay(deps.policy, retry, error);
+    await deps.hooks?.afterSend(result, { failedForGood: delayMs < 0 });
     if (delayMs < 0) {
       await recordStep(job, 'failed', { modemId, lastError });
       await notify({ event: 'message.failed', error: lastError });

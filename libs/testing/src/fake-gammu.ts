@@ -16,6 +16,9 @@ export interface FakeGammuScenario {
   networkinfoDefault?: NetworkStep;
   sendsms?: SendStep[];
   sendsmsDefault?: SendStep;
+  /** `reset SOFT` succeeds unless told to fail. */
+  reset?: { exit?: number; stdout?: string }[];
+  resetDefault?: { exit?: number; stdout?: string };
   /** Record the call, then run this real gammu with the same arguments. */
   passthrough?: string;
 }
@@ -50,7 +53,7 @@ export function createFakeGammu(scenario: FakeGammuScenario = {}): FakeGammu {
     bin,
     script(next) {
       writeFileSync(join(dir.path, 'scenario.json'), JSON.stringify(next));
-      writeFileSync(join(dir.path, 'state.json'), JSON.stringify({ networkinfo: 0, sendsms: 0 }));
+      writeFileSync(join(dir.path, 'state.json'), JSON.stringify({ networkinfo: 0, sendsms: 0, reset: 0 }));
     },
     calls() {
       if (!existsSync(callsPath)) return [];

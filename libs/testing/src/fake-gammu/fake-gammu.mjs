@@ -13,8 +13,8 @@ appendFileSync(join(dir, 'calls.jsonl'), `${JSON.stringify({ argv, at: Date.now(
 
 const scenario = JSON.parse(readFileSync(join(dir, 'scenario.json'), 'utf8'));
 const statePath = join(dir, 'state.json');
-const state = existsSync(statePath) ? JSON.parse(readFileSync(statePath, 'utf8')) : { networkinfo: 0, sendsms: 0 };
-const command = argv.find((arg) => arg === 'networkinfo' || arg === 'sendsms' || arg === '--version');
+const state = { networkinfo: 0, sendsms: 0, reset: 0, ...(existsSync(statePath) ? JSON.parse(readFileSync(statePath, 'utf8')) : {}) };
+const command = argv.find((arg) => arg === 'networkinfo' || arg === 'sendsms' || arg === 'reset' || arg === '--version');
 
 if (scenario.passthrough) {
   const real = spawnSync(scenario.passthrough, argv, { stdio: 'inherit' });
@@ -45,6 +45,13 @@ if (command === '--version') {
     }
     process.exit(0);
   }
+} else if (command === 'reset') {
+  const step = next('reset', scenario.resetDefault ?? {});
+  if (step.exit) {
+    out(`${step.stdout ?? "Error opening device, it doesn't exist."}\n`);
+    process.exit(step.exit);
+  }
+  process.exit(0);
 } else if (command === 'sendsms') {
   const step = next('sendsms', scenario.sendsmsDefault ?? { ok: true });
   process.stderr.write('If you want break, press Ctrl+C...\n');
