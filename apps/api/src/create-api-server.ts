@@ -27,7 +27,7 @@ export async function createApiServer(config: ApiConfig, logger: Logger): Promis
   const enqueuer = new BatchingEnqueuer(queue, ENQUEUE_TIMEOUT_MS);
   const lifecycle = { draining: false };
   const idempotency = new IdempotencyStore(connection, config.queuePrefix);
-  const app = createApp({ config, logger, queue, enqueuer, idempotency, lifecycle });
+  const app = createApp({ config, logger, queue, redis: connection, enqueuer, idempotency, lifecycle });
   const webhooks = startWebhookDelivery(config, logger);
 
   const server = app.listen(config.port, config.host);

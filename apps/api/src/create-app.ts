@@ -1,4 +1,5 @@
 import express from 'express';
+import type { Redis } from 'ioredis';
 import type { ApiConfig } from '@sms-gateway/config';
 import type { Logger } from '@sms-gateway/logger';
 import type { BatchingEnqueuer, SmsQueue } from '@sms-gateway/queues';
@@ -14,6 +15,8 @@ export interface AppDeps {
   readonly config: ApiConfig;
   readonly logger: Logger;
   readonly queue: SmsQueue;
+  /** The producer connection (fails fast while Redis is away). */
+  readonly redis: Redis;
   readonly enqueuer: BatchingEnqueuer;
   readonly idempotency: IdempotencyStore;
   /** Set while the server drains on shutdown: responses then ask clients to reconnect elsewhere. */
@@ -21,7 +24,7 @@ export interface AppDeps {
 }
 
 /** The Express app: routes only, no listening (tests mount it on port 0). */
-export function createApp({ config, logger, queue, enqueuer, idempotency, lifecycle }: AppDeps): express.Express {
+export function createApp({ config, logger, queue, redis, enqueuer, idempotency, lifecycle }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
@@ -32,7 +35,7 @@ export function createApp({ config, logger, queue, enqueuer, idempotency, lifecy
 
   app.get('/status', statusRoute());
   app.post('/enviar-sms', jsonBody(), enviarSmsRoute({ token: config.token, enqueuer, idempotency, logger }));
-  app.use(v1Router({ token: config.token, queue, enqueuer, idempotency, logger, callbacksEnabled: Boolean(config.webhooks.secret) }));
+  app.use(v1Router({ token: config.token, queue, redis, prefix: config.queuePrefix, enqueuer, idempotency, logger, callbacksEnabled: Boolean(config.webhooks.secret) }));
   mountDashboard(app, { queue, credentials: config.dashboard });
 
   app.use(notFound);

@@ -40,7 +40,7 @@ describe('the OpenAPI document and /docs', () => {
   });
 
   it('documents every route the API serves', () => {
-    expect(Object.keys(doc.paths).sort()).toEqual(['/enviar-sms', '/status', '/v1/messages', '/v1/messages/bulk', '/v1/messages/{id}']);
+    expect(Object.keys(doc.paths).sort()).toEqual(['/enviar-sms', '/status', '/v1/messages', '/v1/messages/bulk', '/v1/messages/{id}', '/v1/modems']);
     expect(Object.keys(doc.paths['/v1/messages'] ?? {}).sort()).toEqual(['get', 'post']);
   });
 

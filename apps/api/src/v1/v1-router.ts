@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { Redis } from 'ioredis';
 import type { Logger } from '@sms-gateway/logger';
 import type { BatchingEnqueuer, SmsQueue } from '@sms-gateway/queues';
 import type { IdempotencyStore } from '../messages/idempotency-store';
@@ -7,6 +8,7 @@ import { createMessageRoute, createMessagesBulkRoute } from './create-messages.r
 import { getMessageRoute } from './get-message.route';
 import { jsonOnly, V1_BULK_BODY_BYTES, V1_SINGLE_BODY_BYTES } from './json-only.middleware';
 import { listMessagesRoute } from './list-messages.route';
+import { listModemsRoute } from './list-modems.route';
 import { renderDocsPage } from './openapi/docs-page';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import { v1ErrorBody, v1ErrorHandler } from './v1-errors';
@@ -14,6 +16,9 @@ import { v1ErrorBody, v1ErrorHandler } from './v1-errors';
 export interface V1Deps {
   readonly token: string;
   readonly queue: SmsQueue;
+  /** The Redis holding the modem registry, and its key prefix. */
+  readonly redis: Redis;
+  readonly prefix: string;
   readonly enqueuer: BatchingEnqueuer;
   readonly idempotency: IdempotencyStore;
   readonly logger: Logger;
@@ -35,6 +40,7 @@ export function v1Router(deps: V1Deps): Router {
   v1.post('/messages', ...jsonOnly(V1_SINGLE_BODY_BYTES), createMessageRoute(deps));
   v1.get('/messages', listMessagesRoute(deps.queue));
   v1.get('/messages/:id', getMessageRoute(deps.queue));
+  v1.get('/modems', listModemsRoute(deps.redis, deps.prefix));
   v1.use((_req, res) => void res.status(404).json(v1ErrorBody('not_found', undefined, 'No such endpoint.')));
   v1.use(v1ErrorHandler(deps.logger));
   router.use('/v1', v1);

@@ -59,7 +59,7 @@ export interface StartOptions {
   /** Messages stored before the worker starts (to, text). */
   readonly queued?: readonly (readonly [string, string])[];
   /** Which start-up log line to wait for: `network_ok` (default) or `waiting_network`. */
-  readonly until?: 'network_ok' | 'waiting_network';
+  readonly until?: 'network_ok' | 'waiting_network' | 'waiting_device';
 }
 
 /**

@@ -121,6 +121,16 @@ export function buildOpenApiDocument(): object {
           responses: { '200': { description: 'The message.', ...json(ref('Message')) }, ...errors('unauthorized', 'forbidden', 'not_found') },
         },
       },
+      '/v1/modems': {
+        get: {
+          summary: 'Every modem and its health',
+          description: 'Each worker publishes a heartbeat every MODEM_STATUS_INTERVAL_MS; one older than three intervals shows as offline.',
+          responses: {
+            '200': { description: 'The modems.', ...json({ type: 'object', required: ['data'], properties: { data: { type: 'array', items: ref('Modem') } } }) },
+            ...errors('unauthorized', 'forbidden'),
+          },
+        },
+      },
       '/enviar-sms': {
         post: {
           summary: 'The original endpoint (kept byte-compatible)',
@@ -175,6 +185,29 @@ export function buildOpenApiDocument(): object {
           },
         },
         Error: { type: 'object', required: ['error'], properties: { error: ref('ErrorDetail') } },
+        Modem: {
+          type: 'object',
+          required: ['modemId', 'state', 'registered', 'sent', 'failed', 'updatedAt'],
+          properties: {
+            modemId: { type: 'string' },
+            state: { type: 'string', enum: ['starting', 'idle', 'waiting_network', 'waiting_device', 'sending', 'resetting', 'stopped', 'offline'] },
+            registered: { type: 'boolean' },
+            networkState: { type: 'string', description: 'gammu\'s "Network state", e.g. home network.' },
+            network: { type: 'string', description: 'Operator name, when reported.' },
+            signalDbm: { type: 'number' },
+            lastSendAt: timestamp,
+            lastSendOutcome: { type: 'string' },
+            sent: { type: 'integer' },
+            failed: { type: 'integer' },
+            consecutiveNetworkRefusals: { type: 'integer', description: 'Refusals such as error 69 in a row.' },
+            resets: { type: 'integer', description: 'Watchdog resets since the worker started.' },
+            host: { type: 'string' },
+            pid: { type: 'integer' },
+            startedAt: timestamp,
+            updatedAt: timestamp,
+            intervalMs: { type: 'integer' },
+          },
+        },
         ErrorDetail: {
           type: 'object',
           required: ['code', 'message'],

@@ -1,0 +1,27 @@
+import type { RequestHandler } from 'express';
+import type { Redis } from 'ioredis';
+import { modemKeys, type ModemStatusRecord } from '@sms-gateway/contracts';
+
+/** A modem as `GET /v1/modems` shows it: its last heartbeat, or `offline` when that is stale. */
+export type ModemView = Omit<ModemStatusRecord, 'state'> & { readonly state: ModemStatusRecord['state'] | 'offline' };
+
+/** Heartbeats older than this many intervals mean the worker is gone. */
+const STALE_INTERVALS = 3;
+
+export function modemView(record: ModemStatusRecord, now: number): ModemView {
+  const age = now - Date.parse(record.updatedAt);
+  const stale = record.state !== 'stopped' && age > STALE_INTERVALS * record.intervalMs;
+  return stale ? { ...record, state: 'offline' } : record;
+}
+
+/** `GET /v1/modems`: every modem that ever reported, with its health. */
+export const listModemsRoute =
+  (redis: Redis, prefix: string): RequestHandler =>
+  async (_req, res) => {
+    const keys = modemKeys(prefix);
+    const ids = (await redis.smembers(keys.set)).sort();
+    const values = ids.length ? await redis.mget(ids.map((id) => keys.record(id))) : [];
+    const now = Date.now();
+    const data = values.flatMap((value) => (value ? [modemView(JSON.parse(value) as ModemStatusRecord, now)] : []));
+    res.json({ data });
+  };
