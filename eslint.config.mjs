@@ -37,6 +37,7 @@ export default tseslint.config(
   ...boundary('libs/contracts', ['*'], 'contracts is the bottom layer: it imports no other project'),
   ...boundary('libs/config', ['*'], 'util libraries import no other project'),
   ...boundary('libs/logger', ['*'], 'util libraries import no other project'),
+  ...boundary('libs/metrics', ['config', 'gammu', 'logger', 'queues', 'runtime', 'sms-sender', 'testing', 'webhooks'], 'metrics is a util library: it may import contracts only'),
   ...boundary('libs/gammu', ['queues', 'sms-sender', 'config', 'runtime', 'testing'], 'gammu knows nothing of queues or configuration'),
   ...boundary('libs/queues', ['gammu', 'sms-sender', 'runtime', 'testing'], 'queues does not drive the modem'),
   ...boundary('libs/sms-sender', ['runtime', 'config', 'testing'], 'sms-sender gets its settings injected'),
@@ -46,5 +47,6 @@ export default tseslint.config(
   ...boundary('apps/worker', ['testing'], 'the test kit is for tests only'),
   ...boundary('libs/testing', [], ''),
   ...boundary('deploy', [], ''),
+  ...boundary('e2e', [], ''),
   { files: ['**/*.spec.ts', '**/test/**/*.ts', 'libs/testing/**/*.ts', 'tools/**/*.ts', 'bench/**/*.ts'], rules: { 'no-console': 'off' } },
 );

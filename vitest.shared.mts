@@ -8,6 +8,7 @@ export const aliases = {
   '@sms-gateway/contracts': lib('contracts'),
   '@sms-gateway/gammu': lib('gammu'),
   '@sms-gateway/logger': lib('logger'),
+  '@sms-gateway/metrics': lib('metrics'),
   '@sms-gateway/queues': lib('queues'),
   '@sms-gateway/runtime': lib('runtime'),
   '@sms-gateway/sms-sender': lib('sms-sender'),

@@ -7,6 +7,7 @@ import { createWebhookWorker } from '@sms-gateway/webhooks';
 import { IdempotencyStore } from './messages/idempotency-store';
 import { createApp } from './create-app';
 import { drainServer } from './drain-server';
+import { createApiObservability } from './observability/api-observability';
 
 /** How long a request may wait for Redis to store its job before it is answered 503 (contract: < 2 s). */
 export const ENQUEUE_TIMEOUT_MS = 1_000;
@@ -27,7 +28,8 @@ export async function createApiServer(config: ApiConfig, logger: Logger): Promis
   const enqueuer = new BatchingEnqueuer(queue, ENQUEUE_TIMEOUT_MS);
   const lifecycle = { draining: false };
   const idempotency = new IdempotencyStore(connection, config.queuePrefix);
-  const app = createApp({ config, logger, queue, redis: connection, enqueuer, idempotency, lifecycle });
+  const observability = createApiObservability({ config, logger, connection, queue, lifecycle });
+  const app = createApp({ config, logger, queue, redis: connection, enqueuer, idempotency, lifecycle, observability });
   const webhooks = startWebhookDelivery(config, logger);
 
   const server = app.listen(config.port, config.host);
@@ -40,6 +42,7 @@ export async function createApiServer(config: ApiConfig, logger: Logger): Promis
       lifecycle.draining = true;
       await drainServer(server);
       await webhooks?.close();
+      await observability.close();
       await queue.close();
       await connection.quit().catch(() => connection.disconnect());
     },

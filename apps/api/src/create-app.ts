@@ -9,6 +9,7 @@ import { legacyErrorHandler, notFound } from './middleware/legacy-errors';
 import { enviarSmsRoute } from './routes/enviar-sms.route';
 import { statusRoute } from './routes/status.route';
 import type { IdempotencyStore } from './messages/idempotency-store';
+import type { ApiObservability } from './observability/api-observability';
 import { v1Router } from './v1/v1-router';
 
 export interface AppDeps {
@@ -21,19 +22,23 @@ export interface AppDeps {
   readonly idempotency: IdempotencyStore;
   /** Set while the server drains on shutdown: responses then ask clients to reconnect elsewhere. */
   readonly lifecycle?: { readonly draining: boolean };
+  /** Request metrics, /metrics, /healthz and /readyz. */
+  readonly observability?: ApiObservability;
 }
 
 /** The Express app: routes only, no listening (tests mount it on port 0). */
-export function createApp({ config, logger, queue, redis, enqueuer, idempotency, lifecycle }: AppDeps): express.Express {
+export function createApp({ config, logger, queue, redis, enqueuer, idempotency, lifecycle, observability }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  if (observability) app.use(observability.requestMetrics);
   app.use((_req, res, next) => {
     if (lifecycle?.draining) res.set('Connection', 'close');
     next();
   });
 
   app.get('/status', statusRoute());
+  if (observability) app.use(observability.router);
   app.post('/enviar-sms', jsonBody(), enviarSmsRoute({ token: config.token, enqueuer, idempotency, logger }));
   app.use(v1Router({ token: config.token, queue, redis, prefix: config.queuePrefix, enqueuer, idempotency, logger, callbacksEnabled: Boolean(config.webhooks.secret) }));
   mountDashboard(app, { queue, credentials: config.dashboard });

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { loadApiConfig } from '@sms-gateway/config';
 import { createLogger } from '@sms-gateway/logger';
-import { createSmsQueueClient, SHARED_REDIS_URL, uniquePrefix, type SmsQueueClient } from '@sms-gateway/testing';
+import { createSmsQueueClient, deletePrefixKeys, SHARED_REDIS_URL, uniquePrefix, type SmsQueueClient } from '@sms-gateway/testing';
 import { createApiServer, type ApiServer } from '../src/create-api-server';
 
 export const TOKEN = 'test-token-1234567890';
@@ -47,6 +47,8 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
       await server.close();
       await queue.queue.obliterate({ force: true }).catch(() => undefined);
       await queue.close();
+      // The webhook queue, idempotency keys and modem records live under the prefix too.
+      await deletePrefixKeys(redisUrl, prefix);
     },
   };
 }

@@ -69,6 +69,9 @@ export const environmentSchema = Joi.object({
   WEBHOOK_SECRET: Joi.string().min(16).description('HMAC-SHA256 key signing webhook bodies; required for any webhook'),
   WEBHOOK_TIMEOUT_MS: positiveMs().default(10_000).description('a receiver slower than this counts as failed'),
   WEBHOOK_MAX_ATTEMPTS: Joi.number().integer().min(1).max(100).default(12).description('deliveries tried before a webhook fails for good'),
+  METRICS_TOKEN: Joi.string().description('Bearer token the API’s GET /metrics requires (unset: /metrics is open)'),
+  WORKER_METRICS_PORT: Joi.number().port().description('port of the worker’s /metrics, /healthz and /readyz server (unset: no server)'),
+  WORKER_METRICS_HOST: Joi.string().default('0.0.0.0').description('listen address of the worker’s metrics server'),
 })
   .unknown(true)
   .custom((env: { RETRY_NETWORK_BASE_MS: number; RETRY_NETWORK_MAX_MS: number }, helpers) =>

@@ -25,6 +25,10 @@ export interface ApiConfig extends CommonConfig {
   readonly host: string;
   readonly token: string;
   readonly dashboard: { readonly user: string; readonly password: string };
+  readonly metrics: {
+    /** METRICS_TOKEN: when set, GET /metrics needs `Authorization: Bearer <token>`; unset, it is open. */
+    readonly token?: string;
+  };
 }
 
 /** Settings of a worker bound to one modem. */
@@ -40,6 +44,15 @@ export interface WorkerConfig extends CommonConfig {
   readonly readiness: { readonly pollMs: number; readonly ttlMs: number; readonly allowRoaming: boolean };
   readonly retry: RetryPolicy;
   readonly fleet: ModemFleetConfig;
+  readonly metrics: WorkerMetricsConfig;
+}
+
+/** The worker's own HTTP server for Prometheus and health checks. */
+export interface WorkerMetricsConfig {
+  /** WORKER_METRICS_PORT: where /metrics, /healthz and /readyz are served; undefined means no server. */
+  readonly port?: number;
+  /** WORKER_METRICS_HOST. @defaultValue "0.0.0.0" */
+  readonly host: string;
 }
 
 /** Carrier limits, the watchdog and status reporting of one modem. */

@@ -1,4 +1,4 @@
 export { loadApiConfig, loadWorkerConfig } from './load-config';
 export { ConfigError } from './config-error';
 export { environmentSchema, PLACEHOLDER_TOKEN } from './config.schema';
-export type { ApiConfig, CommonConfig, ModemFleetConfig, RetryPolicy, WebhookConfig, WorkerConfig } from './config.types';
+export type { ApiConfig, CommonConfig, ModemFleetConfig, RetryPolicy, WebhookConfig, WorkerConfig, WorkerMetricsConfig } from './config.types';

@@ -29,6 +29,7 @@ describe('loadApiConfig', () => {
       shutdownTimeoutMs: 30_000,
       retentionDays: 7,
       webhooks: { timeoutMs: 10_000, maxAttempts: 12 },
+      metrics: {},
     });
   });
 
@@ -50,6 +51,7 @@ describe('loadApiConfig', () => {
         WEBHOOK_SECRET: 'a-webhook-secret-of-32-characters',
         WEBHOOK_TIMEOUT_MS: '2000',
         WEBHOOK_MAX_ATTEMPTS: '3',
+        METRICS_TOKEN: 'a-metrics-token',
       }),
     ).toEqual({
       port: 8080,
@@ -62,7 +64,14 @@ describe('loadApiConfig', () => {
       shutdownTimeoutMs: 5_000,
       retentionDays: 30,
       webhooks: { url: 'https://hooks.example.com/sms', secret: 'a-webhook-secret-of-32-characters', timeoutMs: 2_000, maxAttempts: 3 },
+      metrics: { token: 'a-metrics-token' },
     });
+  });
+
+  it('leaves /metrics open unless METRICS_TOKEN is set (an empty one counts as unset)', () => {
+    expect(loadApiConfig({ SMS_API_TOKEN: TOKEN }).metrics).not.toHaveProperty('token');
+    expect(loadApiConfig({ SMS_API_TOKEN: TOKEN, METRICS_TOKEN: '' }).metrics).not.toHaveProperty('token');
+    expect(loadApiConfig({ SMS_API_TOKEN: TOKEN, METRICS_TOKEN: 'scrape-me' }).metrics.token).toBe('scrape-me');
   });
 
   it('refuses to start without SMS_API_TOKEN, naming it', () => {
@@ -189,7 +198,19 @@ describe('loadWorkerConfig', () => {
         otherMaxAttempts: 5,
       },
       fleet: { rateWindowMs: 60_000, minGapMs: 0, maxDeviceErrors: 3, resetWaitMs: 5_000, statusIntervalMs: 15_000 },
+      metrics: { host: '0.0.0.0' },
     });
+  });
+
+  it('serves worker metrics only when WORKER_METRICS_PORT is set', () => {
+    expect(loadWorkerConfig({}).metrics).not.toHaveProperty('port');
+    expect(loadWorkerConfig({ WORKER_METRICS_PORT: '' }).metrics).not.toHaveProperty('port');
+    expect(loadWorkerConfig({ WORKER_METRICS_PORT: '9464' }).metrics).toEqual({ port: 9464, host: '0.0.0.0' });
+    expect(loadWorkerConfig({ WORKER_METRICS_PORT: '0', WORKER_METRICS_HOST: '127.0.0.1' }).metrics).toEqual({ port: 0, host: '127.0.0.1' });
+  });
+
+  it.each([['65536'], ['-1'], ['9464.5'], ['metrics']])('refuses WORKER_METRICS_PORT=%s', (port) => {
+    expect(problemsOf(() => loadWorkerConfig({ WORKER_METRICS_PORT: port })).join(' ')).toContain('WORKER_METRICS_PORT');
   });
 
   it('leaves the gammurc section out unless GAMMU_SECTION is set', () => {
@@ -305,7 +326,7 @@ describe('loadWorkerConfig', () => {
 
   it('returns a frozen object, down to the list of network codes', () => {
     const config = loadWorkerConfig({ RETRY_NETWORK_CODES: '69, 42' });
-    for (const part of [config, config.gammu, config.readiness, config.retry, config.retry.networkCodes, config.log]) {
+    for (const part of [config, config.gammu, config.readiness, config.retry, config.retry.networkCodes, config.log, config.metrics]) {
       expect(Object.isFrozen(part)).toBe(true);
     }
     expect(() => {

@@ -41,6 +41,9 @@ interface Validated {
   WEBHOOK_SECRET?: string;
   WEBHOOK_TIMEOUT_MS: number;
   WEBHOOK_MAX_ATTEMPTS: number;
+  METRICS_TOKEN?: string;
+  WORKER_METRICS_PORT?: number;
+  WORKER_METRICS_HOST: string;
 }
 
 function validate(env: Env, required: readonly string[]): Validated {
@@ -81,6 +84,7 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     host: v.HOST,
     token: v.SMS_API_TOKEN,
     dashboard: { user: v.DASHBOARD_USER, password: v.DASHBOARD_PASSWORD ?? v.SMS_API_TOKEN },
+    metrics: v.METRICS_TOKEN ? { token: v.METRICS_TOKEN } : {},
   });
 }
 
@@ -113,6 +117,10 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
       ...(v.MODEM_RESET_COMMAND ? { resetCommand: v.MODEM_RESET_COMMAND } : {}),
       resetWaitMs: v.MODEM_RESET_WAIT_MS,
       statusIntervalMs: v.MODEM_STATUS_INTERVAL_MS,
+    },
+    metrics: {
+      ...(v.WORKER_METRICS_PORT === undefined ? {} : { port: v.WORKER_METRICS_PORT }),
+      host: v.WORKER_METRICS_HOST,
     },
   });
 }

@@ -14,4 +14,5 @@ export const FAST_WORKER_ENV: Readonly<Record<string, string>> = {
   GAMMU_SEND_TIMEOUT_MS: '10000',
   GAMMU_CHECK_TIMEOUT_MS: '10000',
   SHUTDOWN_TIMEOUT_MS: '5000',
+  MODEM_RESET_WAIT_MS: '20',
 };

@@ -76,9 +76,23 @@ export function httpRequest({ port, host = '127.0.0.1', method = 'POST', path = 
 /**
  * Writes `bytes` as they are on a TCP connection (for requests `node:http` refuses to build:
  * bad request lines, control characters in headers, obsolete line folding) and reads until the
- * server closes or `timeoutMs` passes. `status` is parsed from the first response line.
+ * server closes, `idleMs` passes without more bytes after some came, or `timeoutMs` passes.
+ * `status` is parsed from the first response line. The connection is not half-closed after
+ * writing (Node's HTTP server drops a request whose client half-closes before it is answered).
  */
-export function rawHttpExchange({ port, host = '127.0.0.1', bytes, timeoutMs = 5_000 }: { port: number; host?: string; bytes: string | Uint8Array; timeoutMs?: number }): Promise<HttpExchange> {
+export function rawHttpExchange({
+  port,
+  host = '127.0.0.1',
+  bytes,
+  timeoutMs = 5_000,
+  idleMs = 300,
+}: {
+  port: number;
+  host?: string;
+  bytes: string | Uint8Array;
+  timeoutMs?: number;
+  idleMs?: number;
+}): Promise<HttpExchange> {
   const started = Date.now();
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
@@ -88,16 +102,22 @@ export function rawHttpExchange({ port, host = '127.0.0.1', bytes, timeoutMs = 5
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearTimeout(idle);
       socket.destroy();
       const text = Buffer.concat(chunks).toString('latin1');
       const match = /^HTTP\/1\.[01] (\d{3})/.exec(text);
       const ms = Date.now() - started;
       resolve(match ? { status: Number(match[1]), body: text, ms } : { body: text, error: error ?? 'no response', ms });
     };
-    // A server that answers and keeps the connection open is done once the answer has come.
     const timer = setTimeout(() => finish('timeout'), timeoutMs);
-    socket.on('connect', () => socket.end(bytes));
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    // A server that answers and keeps the connection open is done once the answer has come.
+    let idle: NodeJS.Timeout | undefined;
+    socket.on('connect', () => socket.write(bytes));
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      clearTimeout(idle);
+      idle = setTimeout(() => finish(), idleMs);
+    });
     socket.on('end', () => finish());
     socket.on('close', () => finish());
     socket.on('error', (error: NodeJS.ErrnoException) => finish(error.code ?? error.message));

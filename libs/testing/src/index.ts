@@ -1,4 +1,5 @@
 export { startApp, stopAllApps, type AppProcess, type LogLine } from './app-process';
+export { deleteKeysWithPrefix } from './delete-prefix';
 export { writeDummyGammurc } from './dummy-gammurc';
 export {
   createFakeGammu,

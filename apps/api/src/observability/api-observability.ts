@@ -1,0 +1,55 @@
+import type { RequestHandler, Router } from 'express';
+import type { Redis } from 'ioredis';
+import type { ApiConfig } from '@sms-gateway/config';
+import type { Logger } from '@sms-gateway/logger';
+import { createApiMetrics, type ApiMetrics } from '@sms-gateway/metrics';
+import { createWebhookQueue, type SmsQueue } from '@sms-gateway/queues';
+import { observabilityRouter } from './observability.router';
+import { queueCountsReader } from './read-queue-counts';
+import { redisReadiness } from './redis-readiness';
+import { requestMetrics } from './request-metrics.middleware';
+
+/** How long a scrape or a readiness check waits for Redis. */
+export const OBSERVABILITY_REDIS_TIMEOUT_MS = 1_000;
+
+export interface ApiObservability {
+  readonly metrics: ApiMetrics;
+  /** Counts and times requests: mount before everything else. */
+  readonly requestMetrics: RequestHandler;
+  /** `/metrics`, `/healthz`, `/readyz`. */
+  readonly router: Router;
+  close(): Promise<void>;
+}
+
+export interface ApiObservabilityDeps {
+  readonly config: ApiConfig;
+  readonly logger: Logger;
+  /** The API's producer connection: what /readyz checks is what enqueueing uses. */
+  readonly connection: Redis;
+  readonly queue: SmsQueue;
+  readonly lifecycle?: { readonly draining: boolean };
+}
+
+/** The API's metrics, health and readiness, wired to its Redis connection and queues. */
+export function createApiObservability({ config, logger, connection, queue, lifecycle }: ApiObservabilityDeps): ApiObservability {
+  // Only read here (job counts); the workers add deliveries, the API's webhook worker takes them.
+  const webhookQueue = createWebhookQueue(connection, config.queuePrefix, {
+    maxAttempts: config.webhooks.maxAttempts,
+    retentionDays: config.retentionDays,
+  });
+  webhookQueue.on('error', (error) => logger.debug('webhook queue error', { error: error.message }));
+
+  const metrics = createApiMetrics({ readQueueCounts: queueCountsReader([queue, webhookQueue], OBSERVABILITY_REDIS_TIMEOUT_MS) });
+  const router = observabilityRouter({
+    registry: metrics.registry,
+    ready: redisReadiness({ redis: connection, timeoutMs: OBSERVABILITY_REDIS_TIMEOUT_MS, ...(lifecycle ? { lifecycle } : {}) }),
+    readyTimeoutMs: OBSERVABILITY_REDIS_TIMEOUT_MS + 500,
+    ...(config.metrics.token ? { metricsToken: config.metrics.token } : {}),
+  });
+  return {
+    metrics,
+    requestMetrics: requestMetrics(metrics),
+    router,
+    close: () => webhookQueue.close(),
+  };
+}
