@@ -5,6 +5,7 @@ import type { Redis } from 'ioredis';
 import type { WorkerConfig } from '@sms-gateway/config';
 import { readGammuDevice, runProcess, type GammuModem } from '@sms-gateway/gammu';
 import type { Logger } from '@sms-gateway/logger';
+import type { WorkerMetrics } from '@sms-gateway/metrics';
 import { createSendHooks, DeviceLock, ModemStatus, ModemWatchdog, SendPacer, type ReadinessGate } from '@sms-gateway/sms-sender';
 
 /**
@@ -18,8 +19,9 @@ export function createModemUpkeep(deps: {
   modem: GammuModem;
   gate: () => ReadinessGate;
   signal: AbortSignal;
+  metrics: WorkerMetrics;
 }) {
-  const { config, logger, redis, modem } = deps;
+  const { config, logger, redis, modem, metrics } = deps;
   const status = new ModemStatus(redis, config.queuePrefix, {
     modemId: config.modemId,
     host: hostname(),
@@ -31,6 +33,7 @@ export function createModemUpkeep(deps: {
 
   const resetModem = async (reason: string) => {
     status.update({ state: 'resetting', resets: status.current.resets + 1 });
+    metrics.modemResets.inc();
     logger.warn('resetting the modem', { event: 'modem_reset', reason });
     const reset = await modem.softReset();
     logger.info('gammu reset SOFT done', { event: 'modem_reset', step: 'soft_reset', exitCode: reset.exitCode, timedOut: reset.timedOut });
@@ -52,12 +55,19 @@ export function createModemUpkeep(deps: {
     }),
     watchdog: new ModemWatchdog({ maxDeviceErrors: config.fleet.maxDeviceErrors, reset: resetModem }),
     status,
+    metrics,
     signal: deps.signal,
   });
 
   return {
     status,
     hooks,
+    /** /readyz of the worker: false while the modem cannot send. */
+    async readiness(): Promise<{ ready: boolean; reason?: string }> {
+      const { state, registered, networkState } = status.current;
+      if (state === 'waiting_device' || state === 'resetting' || state === 'stopped' || state === 'starting') return { ready: false, reason: `modem ${state}` };
+      return registered ? { ready: true } : { ready: false, reason: `modem not registered: ${networkState ?? 'unknown'}` };
+    },
     /** Waits until no other worker on this host uses the same device; false when stopped first. */
     async lockDevice(): Promise<boolean> {
       if (!lock) return !deps.signal.aborted;

@@ -1,6 +1,7 @@
 import type { WorkerConfig } from '@sms-gateway/config';
 import { SMS_JOB_NAMES } from '@sms-gateway/contracts';
-import { GammuModem, runProcess } from '@sms-gateway/gammu';
+import { GammuModem, runProcess, type ProcessRunner } from '@sms-gateway/gammu';
+import { createWorkerMetrics, GAMMU_COMMANDS, startObservabilityServer, type WorkerMetrics } from '@sms-gateway/metrics';
 import type { Logger } from '@sms-gateway/logger';
 import { createSmsWorker, createWebhookQueue, createWorkerConnection, queueWebhook } from '@sms-gateway/queues';
 import { installGracefulShutdown } from '@sms-gateway/runtime';
@@ -11,13 +12,15 @@ import { createModemUpkeep } from './modem-upkeep';
 export async function startWorker(config: WorkerConfig, logger: Logger): Promise<void> {
   await assertGammuRuns(config.gammu.bin);
 
-  const modem = new GammuModem({ ...config.gammu, allowRoaming: config.readiness.allowRoaming });
+  const metrics = createWorkerMetrics({ modemId: config.modemId });
+  const modem = new GammuModem({ ...config.gammu, allowRoaming: config.readiness.allowRoaming, run: timedRunner(metrics) });
   const connection = createWorkerConnection(config.redisUrl);
   const shutdown = new AbortController();
-  const upkeep = createModemUpkeep({ config, logger, redis: connection, modem, gate: () => gate, signal: shutdown.signal });
+  const upkeep = createModemUpkeep({ config, logger, redis: connection, modem, gate: () => gate, signal: shutdown.signal, metrics });
   const gate = new ReadinessGate({
     checkNetwork: async () => {
       const network = await modem.checkNetwork();
+      metrics.modemRegistered.set(network.registered ? 1 : 0);
       const { state } = upkeep.status.current;
       upkeep.status.update({
         registered: network.registered,
@@ -67,6 +70,11 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     }),
   );
 
+  const observability =
+    config.metrics.port === undefined
+      ? undefined
+      : await startObservabilityServer({ port: config.metrics.port, host: config.metrics.host, registry: metrics.registry, ready: () => upkeep.readiness() });
+
   installGracefulShutdown({
     logger,
     timeoutMs: config.shutdownTimeoutMs,
@@ -75,6 +83,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
       await worker.close(); // waits for the send in progress to finish and be recorded
       await modem.idle(); // a network check may still be running: let it end rather than orphan it on the modem
       await upkeep.stop();
+      await observability?.close();
       await webhooks.close();
       await connection.quit().catch(() => connection.disconnect());
     },
@@ -96,6 +105,16 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     // Start paused: resume() runs the worker once the modem registers.
     onModemNotReady(network.state);
   }
+}
+
+/** Runs gammu and records how long each command took. */
+function timedRunner(metrics: WorkerMetrics): ProcessRunner {
+  return async (file, args, options) => {
+    const result = await runProcess(file, args, options);
+    const command = GAMMU_COMMANDS.find((name) => args.includes(name === 'getsignalquality' ? 'monitor' : name));
+    if (command) metrics.gammuRunDuration.observe({ command }, result.durationMs / 1000);
+    return result;
+  };
 }
 
 /** A missing gammu is a configuration error, not a reason to wait forever. */

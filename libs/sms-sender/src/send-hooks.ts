@@ -1,4 +1,5 @@
 import type { SendResult } from '@sms-gateway/gammu';
+import type { WorkerMetrics } from '@sms-gateway/metrics';
 import type { ModemStatus } from './modem-status';
 import type { ModemWatchdog } from './modem-watchdog';
 import type { SendPacer } from './send-pacer';
@@ -9,11 +10,24 @@ export interface SendHooks {
   beforeSend(): Promise<void>;
   /** After gammu ran: count it, feed the watchdog (which may reset the modem). */
   afterSend(result: SendResult, final: { failedForGood: boolean }): Promise<void>;
+  /** A message reached its expiry unsent. */
+  expired(): void;
+}
+
+/** The metric label of one send attempt's outcome. */
+function outcomeOf(result: SendResult): 'sent' | 'network_error' | 'send_error' {
+  return result.kind === 'sent' ? 'sent' : result.kind === 'networkError' ? 'network_error' : 'send_error';
 }
 
 /** Pacing, watchdog and status reporting around sends, for one modem. */
-export function createSendHooks(parts: { pacer: SendPacer; watchdog: ModemWatchdog; status: ModemStatus; signal?: AbortSignal }): SendHooks {
-  const { pacer, watchdog, status } = parts;
+export function createSendHooks(parts: {
+  pacer: SendPacer;
+  watchdog: ModemWatchdog;
+  status: ModemStatus;
+  metrics?: WorkerMetrics;
+  signal?: AbortSignal;
+}): SendHooks {
+  const { pacer, watchdog, status, metrics } = parts;
   return {
     async beforeSend() {
       await pacer.waitTurn(parts.signal);
@@ -31,7 +45,16 @@ export function createSendHooks(parts: { pacer: SendPacer; watchdog: ModemWatchd
         failed: current.failed + (failedForGood ? 1 : 0),
         consecutiveNetworkRefusals: result.kind === 'networkError' ? current.consecutiveNetworkRefusals + 1 : 0,
       });
+      if (metrics) {
+        metrics.sends.inc({ outcome: outcomeOf(result) });
+        if (failedForGood) metrics.sends.inc({ outcome: 'failed' });
+        else if (result.kind !== 'sent') metrics.retries.inc({ code: result.kind === 'networkError' ? String(result.code) : result.kind });
+        metrics.consecutiveNetworkRefusals.set(status.current.consecutiveNetworkRefusals);
+      }
       await watchdog.observe(result);
+    },
+    expired() {
+      metrics?.sends.inc({ outcome: 'expired' });
     },
   };
 }

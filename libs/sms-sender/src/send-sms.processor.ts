@@ -58,6 +58,7 @@ export function createSendSmsProcessor(deps: SendSmsProcessorDeps) {
     if (job.data.expiresAt && now() >= Date.parse(job.data.expiresAt)) {
       const error = new MessageExpiredError(job.data.expiresAt);
       await recordStep(job, 'expired', { modemId, lastError: { kind: 'expired', text: error.message } });
+      deps.hooks?.expired();
       await notify({ event: 'message.expired', error: { kind: 'expired', text: error.message } });
       log.warn('expired unsent', { event: 'expired', outcome: 'expired', expiresAt: job.data.expiresAt });
       throw error;
