@@ -42,7 +42,9 @@ export function messageStatus(job: Job<SendSmsJobData>, state: JobState | 'unkno
   if (state === 'failed') return progress?.state === 'expired' || job.failedReason?.startsWith('expired') ? 'expired' : 'failed';
   // Not final: past its expiry it will never be sent (the worker ends it when it reaches it).
   if (job.data.expiresAt && now >= Date.parse(job.data.expiresAt)) return 'expired';
-  if (state === 'active') return progress?.state === 'waiting_network' ? 'waiting_network' : 'sending';
+  // Active but not yet sending: the worker is checking the network, and the message is still
+  // in the state it was in before (gammu only runs once `sending` is recorded).
+  if (state === 'active' && progress?.state === 'sending') return 'sending';
   if (state === 'delayed') return progress ? 'retrying' : 'scheduled';
   if (progress?.state === 'waiting_network' || progress?.state === 'retrying') return progress.state;
   return 'queued';
@@ -78,7 +80,7 @@ export function toMessageView(job: Job<SendSmsJobData>, state: JobState | 'unkno
   };
 }
 
-/** BullMQ counts a completed run in attemptsMade; an active one is an attempt in progress. */
+/** BullMQ counts a completed run in attemptsMade; a send in progress is an attempt too. */
 function attemptsOf(job: Job<SendSmsJobData>, status: MessageStatus): number {
   return status === 'sending' ? job.attemptsMade + 1 : job.attemptsMade;
 }

@@ -1,5 +1,4 @@
 export { startApp, stopAllApps, type AppProcess, type LogLine } from './app-process';
-export { deleteKeysWithPrefix } from './delete-prefix';
 export { writeDummyGammurc } from './dummy-gammurc';
 export {
   createFakeGammu,

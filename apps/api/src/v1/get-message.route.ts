@@ -7,7 +7,22 @@ export const getMessageRoute =
   (queue: SmsQueue): RequestHandler =>
   async (req, res) => {
     const id = String(req.params.id);
-    const job = /^[\w-]{1,64}$/.test(id) ? await queue.getJob(id) : undefined;
-    if (!job) return sendV1Error(res, 'not_found');
-    res.json(toMessageView(job, await job.getState()));
+    const read = /^[\w-]{1,64}$/.test(id) ? await readConsistently(queue, id) : undefined;
+    if (!read) return sendV1Error(res, 'not_found');
+    res.json(toMessageView(read.job, read.state));
   };
+
+/**
+ * The job and its state come from two reads; the worker may move the job in between (e.g. to
+ * completed), which would show a final status with an earlier step's details. Read the state on
+ * both sides of the job and try again when it moved.
+ */
+async function readConsistently(queue: SmsQueue, id: string) {
+  for (let attempt = 0; ; attempt++) {
+    const before = await queue.getJobState(id);
+    const job = await queue.getJob(id);
+    if (!job) return undefined;
+    const after = await queue.getJobState(id);
+    if (before === after || attempt >= 4) return { job, state: after };
+  }
+}
