@@ -2,7 +2,6 @@
  * Worker settings that make a whole test file run in seconds: short readiness polls and
  * retry delays, a small failure budget. The send timeout stays generous: a scripted gammu is
  * a Node process whose start-up can take a few hundred ms on a loaded machine.
- * (The same values as apps/worker/test/support/worker-harness.ts, for other apps' tests.)
  */
 export const FAST_WORKER_ENV: Readonly<Record<string, string>> = {
   READINESS_POLL_MS: '50',

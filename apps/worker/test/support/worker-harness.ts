@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { afterEach } from 'vitest';
 import {
   createFakeGammu,
+  FAST_WORKER_ENV,
   createSmsQueueClient,
   SHARED_REDIS_URL,
   startApp,
@@ -17,23 +18,7 @@ import {
   type SmsQueueClient,
 } from '@sms-gateway/testing';
 
-/**
- * Short delays so a whole file runs in seconds. The send timeout stays generous: a scripted
- * gammu is a Node process whose start-up can take a few hundred ms on a loaded machine,
- * and only the timeout test wants a send killed.
- */
-export const FAST_WORKER_ENV: Readonly<Record<string, string>> = {
-  READINESS_POLL_MS: '50',
-  READINESS_TTL_MS: '60000',
-  RETRY_NETWORK_BASE_MS: '20',
-  RETRY_NETWORK_MAX_MS: '80',
-  RETRY_OTHER_DELAY_MS: '20',
-  RETRY_OTHER_MAX_ATTEMPTS: '3',
-  GAMMU_SEND_TIMEOUT_MS: '10000',
-  GAMMU_CHECK_TIMEOUT_MS: '10000',
-  SHUTDOWN_TIMEOUT_MS: '5000',
-  MODEM_RESET_WAIT_MS: '20',
-};
+export { FAST_WORKER_ENV } from '@sms-gateway/testing';
 
 /** One worker process, its scripted modem and a view of its queue. */
 export interface WorkerUnderTest {
