@@ -33,6 +33,7 @@ export async function startRedisServer(): Promise<TestRedis> {
     );
     await waitFor(`redis-server on port ${port}`, async () => {
       const client = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      client.on('error', () => undefined); // refused until redis-server listens: expected
       try {
         await client.connect();
         return (await client.ping()) === 'PONG';
