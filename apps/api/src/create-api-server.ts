@@ -1,5 +1,6 @@
 import { once } from 'node:events';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { ApiConfig } from '@sms-gateway/config';
 import type { Logger } from '@sms-gateway/logger';
 import { BatchingEnqueuer, createProducerConnection, createSmsQueue, createWorkerConnection } from '@sms-gateway/queues';
@@ -25,7 +26,7 @@ export async function createApiServer(config: ApiConfig, logger: Logger): Promis
   connection.on('error', (error) => logger.debug('redis connection error', { error: error.message }));
   const queue = createSmsQueue(connection, config.queuePrefix, config.retentionDays);
   queue.on('error', (error) => logger.debug('queue error', { error: error.message }));
-  const enqueuer = new BatchingEnqueuer(queue, ENQUEUE_TIMEOUT_MS);
+  const enqueuer = new BatchingEnqueuer(queue, ENQUEUE_TIMEOUT_MS, connection);
   const lifecycle = { draining: false };
   const idempotency = new IdempotencyStore(connection, config.queuePrefix);
   const observability = createApiObservability({ config, logger, connection, queue, lifecycle });
@@ -35,6 +36,7 @@ export async function createApiServer(config: ApiConfig, logger: Logger): Promis
   const server = app.listen(config.port, config.host);
   await once(server, 'listening');
   server.keepAliveTimeout = 65_000; // longer than common proxies' idle timeout
+  server.on('clientError', answerPendingThenClose);
 
   return {
     server,
@@ -62,4 +64,21 @@ function startWebhookDelivery(config: ApiConfig, logger: Logger) {
       await connection.quit().catch(() => connection.disconnect());
     },
   };
+}
+
+/**
+ * Bytes that are not HTTP arrive on a connection. Node's default answers 400 and closes at
+ * once, dropping a response still being prepared for a valid request on that connection
+ * (whose message may already be queued): that response goes out first.
+ */
+function answerPendingThenClose(_error: Error, socket: Duplex): void {
+  // `_httpMessage` is Node's link from a socket to the response it is serving.
+  const pending = (socket as Duplex & { _httpMessage?: ServerResponse })._httpMessage;
+  // Only a request received whole is being worked on; a half-parsed one gets the plain 400.
+  if (pending && !pending.writableEnded && pending.req.complete) {
+    pending.once('finish', () => socket.destroy());
+    return;
+  }
+  if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  else socket.destroy();
 }

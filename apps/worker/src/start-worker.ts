@@ -3,7 +3,7 @@ import { SMS_JOB_NAMES } from '@sms-gateway/contracts';
 import { GammuModem, runProcess, type ProcessRunner } from '@sms-gateway/gammu';
 import { createWorkerMetrics, GAMMU_COMMANDS, startObservabilityServer, type WorkerMetrics } from '@sms-gateway/metrics';
 import type { Logger } from '@sms-gateway/logger';
-import { createSmsWorker, createWebhookQueue, createWorkerConnection, queueWebhook } from '@sms-gateway/queues';
+import { createSmsWorker, createWebhookQueue, createWorkerConnection, isRefused, queueWebhook } from '@sms-gateway/queues';
 import { installGracefulShutdown } from '@sms-gateway/runtime';
 import { createSendSmsProcessor, pauseWhileUnregistered, ReadinessGate } from '@sms-gateway/sms-sender';
 import { createModemUpkeep } from './modem-upkeep';
@@ -53,6 +53,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
         modemId: config.modemId,
         onModemNotReady: (state) => onModemNotReady(state),
         hooks: upkeep.hooks,
+        wasRefused: (jobId) => isRefused(connection, config.queuePrefix, jobId),
         // Outcomes go to the webhook queue only when someone listens; the API delivers them.
         notify: async (event) => {
           if (event.callbackUrl || config.webhooks.url) await queueWebhook(webhooks, event);

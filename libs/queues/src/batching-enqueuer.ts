@@ -1,6 +1,8 @@
+import type { Redis } from 'ioredis';
 import type { SendSmsJobData, SmsJobName } from '@sms-gateway/contracts';
 import type { SmsQueue } from './sms-queue';
 import { QueueUnavailableError } from './queue-unavailable.error';
+import { markRefused } from './refused-jobs';
 
 export interface SmsJobRequest {
   readonly id: string;
@@ -27,6 +29,8 @@ export class BatchingEnqueuer {
   constructor(
     private readonly queue: SmsQueue,
     private readonly timeoutMs: number,
+    /** The queue's own connection, so the withdrawal follows the add on the same socket. */
+    private readonly redis: Redis,
   ) {}
 
   enqueue(job: SmsJobRequest): Promise<void> {
@@ -44,6 +48,7 @@ export class BatchingEnqueuer {
       settled = true;
       const error = new QueueUnavailableError(`Redis did not store the job within ${this.timeoutMs} ms`);
       for (const item of batch) item.reject(error);
+      void this.withdraw(batch.map(({ job }) => job.id));
     }, this.timeoutMs);
     this.queue
       .addBulk(batch.map(({ job }) => ({ name: job.name, data: job.data, opts: { jobId: job.id, ...(job.delayMs ? { delay: job.delayMs } : {}) } })))
@@ -61,5 +66,18 @@ export class BatchingEnqueuer {
         settled = true;
         clearTimeout(timer);
       });
+  }
+
+  /**
+   * The caller answers 503, but a stalled Redis may still apply the add later: remove those
+   * jobs and mark them refused (for a worker that grabs one in between), queued right behind
+   * the add on the same connection. Best effort: if Redis is gone, so is the add.
+   */
+  private async withdraw(jobIds: readonly string[]): Promise<void> {
+    try {
+      await Promise.all([markRefused(this.redis, this.queue.opts.prefix ?? 'bull', jobIds), ...jobIds.map((id) => this.queue.remove(id))]);
+    } catch {
+      // Redis unreachable: the add failed as well.
+    }
   }
 }

@@ -39,8 +39,12 @@ export function createSmsWorker({ connection, prefix, policy, processors, name }
       name,
       autorun: false,
       concurrency: 1,
-      // A worker killed mid-send leaves its job active until the lock lapses; it is then
-      // handed to a worker again. Allow several such crashes before giving the message up.
+      // A worker killed mid-send leaves its job active until the lock lapses (lockDuration,
+      // renewed every half of it while a send runs); the stalled check every stalledInterval
+      // then hands it to a worker again: recovery within about 20–40 s. Allow several such
+      // crashes before giving the message up.
+      lockDuration: 20_000,
+      stalledInterval: 10_000,
       maxStalledCount: 5,
       settings: { backoffStrategy: createSmsBackoffStrategy(policy) },
     },

@@ -24,3 +24,4 @@ export {
   webhookRetryDelay,
   type WebhookQueue,
 } from './webhook-queue';
+export { isRefused, markRefused } from './refused-jobs';

@@ -1,4 +1,4 @@
-import { WaitingError, type Job } from 'bullmq';
+import { UnrecoverableError, WaitingError, type Job } from 'bullmq';
 import {
   maskPhoneNumber,
   type MessageError,
@@ -32,6 +32,8 @@ export interface SendSmsProcessorDeps {
   readonly onModemNotReady: (state: string) => void;
   /** Queues the webhook of a final outcome (it decides whether one is configured). */
   readonly notify?: (event: WebhookJobData) => Promise<void>;
+  /** True for a job the API answered 503 for (a stalled Redis applied the add later). */
+  readonly wasRefused?: (jobId: string) => Promise<boolean>;
   /** Pacing, watchdog and status around each send. */
   readonly hooks?: SendHooks;
   readonly now?: () => number;
@@ -54,6 +56,11 @@ export function createSendSmsProcessor(deps: SendSmsProcessorDeps) {
     const log = deps.logger.child({ messageId: job.id, modemId, attempt, to: maskPhoneNumber(job.data.to) });
     const notify = async (event: Omit<WebhookJobData, 'messageId' | 'occurredAt' | 'attempts' | 'modemId'>) =>
       deps.notify?.(outcomeEvent(job, modemId, event));
+
+    if (await deps.wasRefused?.(String(job.id))) {
+      log.warn('not sent: the API had refused this message with 503', { event: 'withdrawn', outcome: 'withdrawn' });
+      throw new UnrecoverableError('withdrawn: the API answered 503 for it, so its client was told it was not queued');
+    }
 
     if (job.data.expiresAt && now() >= Date.parse(job.data.expiresAt)) {
       const error = new MessageExpiredError(job.data.expiresAt);
