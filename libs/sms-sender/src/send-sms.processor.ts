@@ -1,5 +1,6 @@
 import { UnrecoverableError, WaitingError, type Job } from 'bullmq';
 import {
+  isMessageProgress,
   maskPhoneNumber,
   type MessageError,
   type RetryState,
@@ -84,6 +85,15 @@ export function createSendSmsProcessor(deps: SendSmsProcessorDeps) {
     if (!network.cached) log.info('network ok', { event: 'network_ok', outcome: 'ready', networkState: network.state });
 
     await deps.hooks?.beforeSend();
+    if (isMessageProgress(job.progress) && job.progress.state === 'sending') {
+      // The last run of this message died while gammu was sending (worker killed, power cut):
+      // the SMS may already be out. At-least-once: send again, and say so.
+      log.warn('the previous attempt was interrupted during the send; sending again (the phone may get it twice)', {
+        event: 'resend_after_interruption',
+        outcome: 'sending',
+        interruptedModemId: job.progress.modemId,
+      });
+    }
     log.info('sending', { event: 'attempt', outcome: 'sending', segments: job.data.segments, encoding: job.data.encoding });
     await recordStep(job, 'sending', { modemId });
     const result = await deps.modem.send(job.data.to, job.data.text, job.data.encoding);
