@@ -65,5 +65,9 @@ describe('a worker killed with SIGKILL in the middle of a gammu send', () => {
     expect(counts.get('msg-1')).toBeGreaterThanOrEqual(1);
     expect(counts.get('msg-2')).toBe(1);
     expect((await gateway.queue().job(id))?.returnvalue).toMatchObject({ modemId: second.modemId });
+    // The possible duplicate is visible in the log, with the modem that was interrupted.
+    expect(second.app.logs().find((line) => line.event === 'resend_after_interruption' && line.messageId === id)).toMatchObject({
+      interruptedModemId: first.modemId,
+    });
   });
 });
