@@ -1,0 +1,231 @@
+// API accept throughput and latency of `POST /enviar-sms`: our API (every check, logging on)
+// against the bare Express + BullMQ baseline, measured in alternating rounds in one run so that
+// the ratio holds on a noisy machine; then both at a constant offered 1,000 requests/s.
+//   node bench/api-throughput.mjs            (BENCH_SMOKE=1: a few seconds in all)
+// Tunables: BENCH_API_ROUND_S, BENCH_API_ROUNDS (pairs), BENCH_API_CONNECTIONS, BENCH_API_RATE_S,
+// BENCH_API_CPU_PROF=<dir> (runs our API under `node --cpu-prof`, profile written at its exit).
+import autocannon from 'autocannon';
+import { Agent, request } from 'node:http';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import {
+  deletePrefix,
+  distMain,
+  fmt,
+  freePort,
+  median,
+  redisClient,
+  REDIS_URL,
+  runBenchmark,
+  SMOKE,
+  startNode,
+  table,
+  tempDir,
+  uniquePrefix,
+  verdict,
+  waitForHttp,
+  WORKSPACE,
+} from './lib.mjs';
+import { reportResults } from './results.mjs';
+
+const num = (name, fallback) => (process.env[name] ? Number(process.env[name]) : fallback);
+const CONNECTIONS = num('BENCH_API_CONNECTIONS', 50);
+const WARMUP_S = SMOKE ? 1 : 3;
+const ROUND_S = num('BENCH_API_ROUND_S', SMOKE ? 1 : 8);
+const PAIRS = num('BENCH_API_ROUNDS', SMOKE ? 1 : 3);
+const RATE = 1_000;
+const RATE_S = num('BENCH_API_RATE_S', SMOKE ? 1 : 10);
+const TARGET_RATIO = 1.0;
+const TARGET_P99_MS = 20;
+const TOKEN = 'bench-token-0123456789abcdef';
+const BODY = JSON.stringify({ token: TOKEN, numero: '+55 11 99999-1234', mensagem: 'Sua consulta é amanhã às 9h.' });
+
+async function load(url, { duration, overallRate } = {}) {
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: BODY,
+    connections: CONNECTIONS,
+    duration,
+    ...(overallRate ? { overallRate } : {}),
+  });
+  return {
+    rps: result.requests.average,
+    total: result.requests.total,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    ok: result['2xx'],
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+/**
+ * An evenly paced open-loop load: one request every 1/rate s (at most `connections` open),
+ * each latency counted from the moment the request was due, so a stall is not hidden by
+ * requests that were never sent (coordinated omission). autocannon's rate option instead sends
+ * each connection's share in a burst at the start of every second.
+ */
+function paced(url, { rate, seconds }) {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const total = Math.round(rate * seconds);
+  const intervalMs = 1000 / rate;
+  const latencies = [];
+  let sent = 0;
+  let done = 0;
+  let ok = 0;
+  let non2xx = 0;
+  let errors = 0;
+  const start = performance.now();
+  return new Promise((resolve) => {
+    const finish = () => {
+      if (++done < total) return;
+      agent.destroy();
+      latencies.sort((a, b) => a - b);
+      const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+      const elapsed = (performance.now() - start) / 1000;
+      resolve({ rps: ok / elapsed, total, p50: at(0.5), p99: at(0.99), max: latencies.at(-1) ?? NaN, ok, non2xx, errors });
+    };
+    const fire = (dueAt) => {
+      const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (res) => {
+        res.resume();
+        res.once('end', () => {
+          latencies.push(performance.now() - dueAt);
+          if (res.statusCode >= 200 && res.statusCode < 300) ok++;
+          else non2xx++;
+          finish();
+        });
+      });
+      req.once('error', () => {
+        errors++;
+        finish();
+      });
+      req.end(BODY);
+    };
+    const tick = () => {
+      const due = Math.min(total, Math.floor((performance.now() - start) / intervalMs) + 1);
+      while (sent < due) fire(start + sent++ * intervalMs);
+      if (sent < total) setTimeout(tick, 1);
+    };
+    tick();
+  });
+}
+
+async function main() {
+  const dir = tempDir('api');
+  const redis = redisClient();
+  const ourPrefix = uniquePrefix('api');
+  const basePrefix = uniquePrefix('baseline');
+  const [ourPort, basePort] = [await freePort(), await freePort()];
+  const profileDir = process.env.BENCH_API_CPU_PROF;
+
+  const ours = startNode('our API', distMain('api'), {
+    env: {
+      SMS_API_TOKEN: TOKEN,
+      PORT: String(ourPort),
+      HOST: '127.0.0.1',
+      QUEUE_PREFIX: ourPrefix,
+      REDIS_URL,
+      LOG_LEVEL: 'info',
+      LOG_FORMAT: 'json',
+    },
+    logFile: join(dir.path, 'api.log'),
+    nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  });
+  const baseline = startNode('baseline', join(WORKSPACE, 'bench', 'baseline-server.mjs'), {
+    env: { PORT: String(basePort), QUEUE_PREFIX: basePrefix, REDIS_URL },
+    logFile: join(dir.path, 'baseline.log'),
+  });
+  const targets = {
+    ours: { name: 'ours', url: `http://127.0.0.1:${ourPort}/enviar-sms`, rounds: [] },
+    baseline: { name: 'baseline', url: `http://127.0.0.1:${basePort}/enviar-sms`, rounds: [] },
+  };
+  const clean = async () => {
+    await deletePrefix(redis, ourPrefix);
+    await deletePrefix(redis, basePrefix);
+  };
+
+  try {
+    await waitForHttp(ours, `http://127.0.0.1:${ourPort}/status`);
+    await waitForHttp(baseline, `http://127.0.0.1:${basePort}/status`);
+    console.log(
+      `api-throughput: ${CONNECTIONS} connections, warm-up ${WARMUP_S} s each, ${PAIRS} x 2 rounds of ${ROUND_S} s (alternating), ` +
+        `then ${RATE} req/s for ${RATE_S} s each (autocannon overallRate, then evenly paced)`,
+    );
+
+    for (const target of [targets.baseline, targets.ours]) {
+      await load(target.url, { duration: WARMUP_S });
+      await clean();
+    }
+    // A B, B A, A B, ...: each side runs as often first as second, so that drift cancels.
+    for (let pair = 0; pair < PAIRS; pair++) {
+      const order = pair % 2 === 0 ? [targets.baseline, targets.ours] : [targets.ours, targets.baseline];
+      for (const target of order) {
+        const round = await load(target.url, { duration: ROUND_S });
+        target.rounds.push({ pair: pair + 1, ...round });
+        await clean();
+      }
+    }
+    // Constant offered load, both servers: autocannon's rate option (the target), then evenly paced.
+    const rates = {};
+    for (const target of [targets.baseline, targets.ours]) {
+      rates[target.name] = await load(target.url, { duration: RATE_S, overallRate: RATE });
+      await clean();
+    }
+    const pacedRuns = {};
+    for (const target of [targets.baseline, targets.ours]) {
+      pacedRuns[target.name] = await paced(target.url, { rate: RATE, seconds: RATE_S });
+      await clean();
+    }
+    const rate = rates.ours;
+
+    const rows = [];
+    for (const target of [targets.baseline, targets.ours]) {
+      for (const r of target.rounds) {
+        rows.push([`pair ${r.pair}`, target.name, fmt(r.rps, 0), fmt(r.p50, 1), fmt(r.p99, 1), fmt(r.max, 0), `${r.non2xx}`, `${r.errors}`]);
+      }
+    }
+    for (const [label, runs] of [[`${RATE}/s ac`, rates], [`${RATE}/s paced`, pacedRuns]]) {
+      for (const [name, r] of Object.entries(runs)) {
+        rows.push([label, name, fmt(r.rps, 0), fmt(r.p50, 1), fmt(r.p99, 1), fmt(r.max, 0), `${r.non2xx}`, `${r.errors}`]);
+      }
+    }
+    console.log('\nAPI rounds (POST /enviar-sms; latency in ms)');
+    console.log(table(['round', 'server', 'req/s', 'p50', 'p99', 'max', 'non-2xx', 'errors'], rows));
+
+    const mean = (list, key) => list.reduce((sum, r) => sum + r[key], 0) / list.length;
+    const oursRps = mean(targets.ours.rounds, 'rps');
+    const baseRps = mean(targets.baseline.rounds, 'rps');
+    const ratio = oursRps / baseRps;
+    const pairRatios = targets.ours.rounds.map((r, i) => r.rps / targets.baseline.rounds[i].rps);
+    console.log(`\nratio ours/baseline per pair: ${pairRatios.map((r) => fmt(r, 2)).join(', ')} (median ${fmt(median(pairRatios), 2)})`);
+
+    reportResults('API results', [
+      { benchmark: 'api throughput', metric: `req/s at ${CONNECTIONS} connections`, ours: oursRps, reference: baseRps, unit: 'req/s', digits: 0 },
+      { benchmark: 'api throughput', metric: 'ratio ours/baseline', ours: ratio, unit: '', digits: 2, target: `>= ${TARGET_RATIO.toFixed(1)}`, pass: ratio >= TARGET_RATIO },
+      { benchmark: 'api latency', metric: `p50 at ${CONNECTIONS} connections`, ours: median(targets.ours.rounds.map((r) => r.p50)), reference: median(targets.baseline.rounds.map((r) => r.p50)), unit: 'ms' },
+      { benchmark: 'api latency', metric: `p99 at ${CONNECTIONS} connections`, ours: median(targets.ours.rounds.map((r) => r.p99)), reference: median(targets.baseline.rounds.map((r) => r.p99)), unit: 'ms' },
+      { benchmark: 'api latency', metric: `p99 at ${RATE} req/s offered`, ours: rate.p99, reference: rates.baseline.p99, unit: 'ms', target: `< ${TARGET_P99_MS} ms`, pass: rate.p99 < TARGET_P99_MS },
+      { benchmark: 'api latency', metric: `p99 at ${RATE} req/s evenly paced`, ours: pacedRuns.ours.p99, reference: pacedRuns.baseline.p99, unit: 'ms' },
+    ]);
+    console.log(`throughput ratio: ${verdict(ratio >= TARGET_RATIO)}; p99 at ${RATE} req/s: ${verdict(rate.p99 < TARGET_P99_MS)}`);
+
+    // Numbers from a run where a request failed measure something else: that is a broken benchmark.
+    const failed = [...targets.ours.rounds, ...targets.baseline.rounds, ...Object.values(rates), ...Object.values(pacedRuns)].filter((r) => r.non2xx > 0 || r.errors > 0 || r.ok === 0);
+    if (failed.length > 0) {
+      console.error(`api-throughput: ${failed.length} round(s) had non-2xx answers, errors or no 2xx at all; see the table above`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    await ours.stop();
+    await baseline.stop();
+    await clean().catch(() => undefined);
+    redis.disconnect();
+    dir.remove();
+  }
+}
+
+runBenchmark(main);
