@@ -30,6 +30,7 @@ export interface AppDeps {
 export function createApp({ config, logger, queue, redis, enqueuer, idempotency, lifecycle, observability }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('etag', false); // answers are never cached; hashing each body costs every request
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   if (observability) app.use(observability.requestMetrics);
   app.use((_req, res, next) => {

@@ -138,3 +138,15 @@ describe('checkLegacySmsRequest', () => {
     });
   });
 });
+
+describe('checkLegacySmsRequest agrees with its schema on the fast path', () => {
+  it.each([
+    [{ numero: 12345678901234567, mensagem: 'oi' }, 'invalid'], // not a safe integer: it would be rounded
+    [{ numero: 5511999991234, mensagem: 'oi' }, 'accepted'],
+    [{ numero: '5511999991234', mensagem: 'e\u0301' }, 'accepted'],
+    [{ numero: 1.5, mensagem: 'oi' }, 'invalid'],
+    [{ numero: '5511999991234', mensagem: 42 }, 'invalid'],
+  ])('%j → %s', (body, kind) => {
+    expect(checkLegacySmsRequest(body as Record<string, unknown>).kind).toBe(kind);
+  });
+});

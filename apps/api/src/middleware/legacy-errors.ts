@@ -25,7 +25,7 @@ export const legacyErrorHandler =
     const status = error.status ?? error.statusCode ?? 500;
     if (error.type === 'entity.too.large') {
       res.status(413).json(legacyError('Requisição muito grande (máximo 64 KB).'));
-    } else if (status >= 400 && status < 500 && error.type === 'encoding.unsupported') {
+    } else if (status >= 400 && status < 500 && (error.type === 'encoding.unsupported' || error.type === 'charset.unsupported')) {
       res.status(415).json(legacyError('Codificação não suportada; use UTF-8.'));
     } else if (status >= 400 && status < 500) {
       res.status(400).json(legacyError('JSON inválido.'));
