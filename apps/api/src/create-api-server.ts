@@ -3,7 +3,7 @@ import type { Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ApiConfig } from '@sms-gateway/config';
 import type { Logger } from '@sms-gateway/logger';
-import { BatchingEnqueuer, createProducerConnection, createSmsQueue, createWorkerConnection } from '@sms-gateway/queues';
+import { BatchingEnqueuer, createProducerConnection, createSmsQueue, createWebhookQueue, createWorkerConnection } from '@sms-gateway/queues';
 import { createWebhookWorker } from '@sms-gateway/webhooks';
 import { IdempotencyStore } from './messages/idempotency-store';
 import { createApp } from './create-app';
@@ -29,8 +29,10 @@ export async function createApiServer(config: ApiConfig, logger: Logger): Promis
   const enqueuer = new BatchingEnqueuer(queue, ENQUEUE_TIMEOUT_MS, connection);
   const lifecycle = { draining: false };
   const idempotency = new IdempotencyStore(connection, config.queuePrefix);
-  const observability = createApiObservability({ config, logger, connection, queue, lifecycle });
-  const app = createApp({ config, logger, queue, redis: connection, enqueuer, idempotency, lifecycle, observability });
+  const webhookQueue = createWebhookQueue(connection, config.queuePrefix, { maxAttempts: config.webhooks.maxAttempts, retentionDays: config.retentionDays });
+  webhookQueue.on('error', (error) => logger.debug('webhook queue error', { error: error.message }));
+  const observability = createApiObservability({ config, logger, connection, queue, webhookQueue, lifecycle });
+  const app = createApp({ config, logger, queue, webhookQueue, redis: connection, enqueuer, idempotency, lifecycle, observability });
   const webhooks = startWebhookDelivery(config, logger);
 
   const server = app.listen(config.port, config.host);
@@ -45,6 +47,7 @@ export async function createApiServer(config: ApiConfig, logger: Logger): Promis
       await drainServer(server);
       await webhooks?.close();
       await observability.close();
+      await webhookQueue.close();
       await queue.close();
       await connection.quit().catch(() => connection.disconnect());
     },

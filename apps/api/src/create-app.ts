@@ -2,7 +2,7 @@ import express from 'express';
 import type { Redis } from 'ioredis';
 import type { ApiConfig } from '@sms-gateway/config';
 import type { Logger } from '@sms-gateway/logger';
-import type { BatchingEnqueuer, SmsQueue } from '@sms-gateway/queues';
+import type { BatchingEnqueuer, SmsQueue, WebhookQueue } from '@sms-gateway/queues';
 import { mountDashboard } from './dashboard/mount-dashboard';
 import { jsonBody } from './middleware/json-body';
 import { legacyErrorHandler, notFound } from './middleware/legacy-errors';
@@ -16,6 +16,8 @@ export interface AppDeps {
   readonly config: ApiConfig;
   readonly logger: Logger;
   readonly queue: SmsQueue;
+  /** Webhook deliveries, shown in the dashboard beside the messages. */
+  readonly webhookQueue?: WebhookQueue;
   /** The producer connection (fails fast while Redis is away). */
   readonly redis: Redis;
   readonly enqueuer: BatchingEnqueuer;
@@ -27,7 +29,7 @@ export interface AppDeps {
 }
 
 /** The Express app: routes only, no listening (tests mount it on port 0). */
-export function createApp({ config, logger, queue, redis, enqueuer, idempotency, lifecycle, observability }: AppDeps): express.Express {
+export function createApp({ config, logger, queue, webhookQueue, redis, enqueuer, idempotency, lifecycle, observability }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false); // answers are never cached; hashing each body costs every request
@@ -42,7 +44,7 @@ export function createApp({ config, logger, queue, redis, enqueuer, idempotency,
   if (observability) app.use(observability.router);
   app.post('/enviar-sms', jsonBody(), enviarSmsRoute({ token: config.token, enqueuer, idempotency, logger }));
   app.use(v1Router({ token: config.token, queue, redis, prefix: config.queuePrefix, enqueuer, idempotency, logger, callbacksEnabled: Boolean(config.webhooks.secret) }));
-  mountDashboard(app, { queue, credentials: config.dashboard });
+  mountDashboard(app, { queues: webhookQueue ? [queue, webhookQueue] : [queue], credentials: config.dashboard });
 
   app.use(notFound);
   app.use(legacyErrorHandler(logger));

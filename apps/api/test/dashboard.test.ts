@@ -33,6 +33,7 @@ describe('Bull Board dashboard at /admin/queues', () => {
     });
     const body = JSON.stringify(await queues.json());
     expect(body).toContain('outgoing-sms');
+    expect(body).toContain('webhook-deliveries'); // failed deliveries are visible and retryable too
     expect(body).toContain(String(accepted.json.id));
   });
 });

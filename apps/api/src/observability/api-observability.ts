@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { ApiConfig } from '@sms-gateway/config';
 import type { Logger } from '@sms-gateway/logger';
 import { createApiMetrics, type ApiMetrics } from '@sms-gateway/metrics';
-import { createWebhookQueue, type SmsQueue } from '@sms-gateway/queues';
+import type { SmsQueue, WebhookQueue } from '@sms-gateway/queues';
 import { observabilityRouter } from './observability.router';
 import { queueCountsReader } from './read-queue-counts';
 import { redisReadiness } from './redis-readiness';
@@ -27,18 +27,13 @@ export interface ApiObservabilityDeps {
   /** The API's producer connection: what /readyz checks is what enqueueing uses. */
   readonly connection: Redis;
   readonly queue: SmsQueue;
+  /** Only read here (job counts); workers add deliveries, the API's webhook worker takes them. */
+  readonly webhookQueue: WebhookQueue;
   readonly lifecycle?: { readonly draining: boolean };
 }
 
 /** The API's metrics, health and readiness, wired to its Redis connection and queues. */
-export function createApiObservability({ config, logger, connection, queue, lifecycle }: ApiObservabilityDeps): ApiObservability {
-  // Only read here (job counts); the workers add deliveries, the API's webhook worker takes them.
-  const webhookQueue = createWebhookQueue(connection, config.queuePrefix, {
-    maxAttempts: config.webhooks.maxAttempts,
-    retentionDays: config.retentionDays,
-  });
-  webhookQueue.on('error', (error) => logger.debug('webhook queue error', { error: error.message }));
-
+export function createApiObservability({ config, connection, queue, webhookQueue, lifecycle }: ApiObservabilityDeps): ApiObservability {
   const metrics = createApiMetrics({ readQueueCounts: queueCountsReader([queue, webhookQueue], OBSERVABILITY_REDIS_TIMEOUT_MS) });
   const router = observabilityRouter({
     registry: metrics.registry,
@@ -50,6 +45,6 @@ export function createApiObservability({ config, logger, connection, queue, life
     metrics,
     requestMetrics: requestMetrics(metrics),
     router,
-    close: () => webhookQueue.close(),
+    close: async () => undefined,
   };
 }
