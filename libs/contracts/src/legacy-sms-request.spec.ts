@@ -141,7 +141,7 @@ describe('checkLegacySmsRequest', () => {
 
 describe('checkLegacySmsRequest agrees with its schema on the fast path', () => {
   it.each([
-    [{ numero: 12345678901234567, mensagem: 'oi' }, 'invalid'], // not a safe integer: it would be rounded
+    [{ numero: Number.MAX_SAFE_INTEGER + 2, mensagem: 'oi' }, 'invalid'], // not a safe integer: it would be rounded
     [{ numero: 5511999991234, mensagem: 'oi' }, 'accepted'],
     [{ numero: '5511999991234', mensagem: 'e\u0301' }, 'accepted'],
     [{ numero: 1.5, mensagem: 'oi' }, 'invalid'],
