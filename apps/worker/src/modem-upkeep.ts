@@ -59,9 +59,27 @@ export function createModemUpkeep(deps: {
     signal: deps.signal,
   });
 
+  /** Asks an idle, registered modem for its signal now and then; a busy one is not disturbed. */
+  let signalTimer: NodeJS.Timeout | undefined;
+  const readSignal = async () => {
+    const { state, registered } = status.current;
+    if (state !== 'idle' || !registered || deps.signal.aborted) return;
+    const dbm = await modem.signalStrength();
+    if (dbm === undefined) return;
+    status.update({ signalDbm: dbm });
+    metrics.signalStrength.set(dbm);
+  };
+
   return {
     status,
     hooks,
+    /** Starts the periodic signal reading (MODEM_SIGNAL_INTERVAL_MS; 0 turns it off). */
+    startSignalReadings(): void {
+      if (config.fleet.signalIntervalMs <= 0) return;
+      // The first reading comes after one interval: a modem just started has sends to make.
+      signalTimer = setInterval(() => void readSignal(), config.fleet.signalIntervalMs);
+      signalTimer.unref();
+    },
     /** /readyz of the worker: false while the modem cannot send. */
     async readiness(): Promise<{ ready: boolean; reason?: string }> {
       const { state, registered, networkState } = status.current;
@@ -81,6 +99,7 @@ export function createModemUpkeep(deps: {
       );
     },
     async stop(): Promise<void> {
+      clearInterval(signalTimer);
       await status.stop();
       await lock?.release();
     },

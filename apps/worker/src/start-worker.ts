@@ -99,6 +99,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   upkeep.status.start();
   if (!(await upkeep.lockDevice())) return; // stopped while waiting for the device
   const network = await gate.check();
+  upkeep.startSignalReadings();
   if (network.registered) {
     logger.info('network ok', { event: 'network_ok', networkState: network.state, network: network.network });
     void worker.run();

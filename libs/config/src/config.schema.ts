@@ -63,6 +63,7 @@ export const environmentSchema = Joi.object({
   MODEM_MAX_DEVICE_ERRORS: Joi.number().integer().min(1).default(3).description('consecutive device errors or timeouts before the modem is reset'),
   MODEM_RESET_COMMAND: Joi.string().description('extra command run after gammu reset SOFT (e.g. a USB reset), through /bin/sh'),
   MODEM_RESET_WAIT_MS: ms().default(5_000).description('wait after a reset before the network is checked again'),
+  MODEM_SIGNAL_INTERVAL_MS: ms().default(300_000).description('how often an idle modem is asked for its signal strength (gammu monitor 1); 0: never'),
   MODEM_STATUS_INTERVAL_MS: positiveMs().default(15_000).description('how often the worker publishes its modem status'),
   MESSAGE_RETENTION_DAYS: Joi.number().min(0.001).max(3650).default(7).description('days a finished message stays queryable'),
   WEBHOOK_URL: Joi.string().uri({ scheme: ['http', 'https'] }).description('where final outcomes are POSTed (unset: only per-message callbackUrl)'),

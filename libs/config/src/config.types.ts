@@ -69,6 +69,8 @@ export interface ModemFleetConfig {
   readonly resetCommand?: string;
   /** Wait after a reset before re-checking the network. @defaultValue 5000 */
   readonly resetWaitMs: number;
+  /** How often an idle modem is asked for its signal (gammu monitor 1); 0 never. @defaultValue 300000 */
+  readonly signalIntervalMs: number;
   /** Heartbeat period of the modem status. @defaultValue 15000 */
   readonly statusIntervalMs: number;
 }

@@ -197,7 +197,7 @@ describe('loadWorkerConfig', () => {
         otherDelayMs: 10_000,
         otherMaxAttempts: 5,
       },
-      fleet: { rateWindowMs: 60_000, minGapMs: 0, maxDeviceErrors: 3, resetWaitMs: 5_000, statusIntervalMs: 15_000 },
+      fleet: { rateWindowMs: 60_000, minGapMs: 0, maxDeviceErrors: 3, resetWaitMs: 5_000, signalIntervalMs: 300_000, statusIntervalMs: 15_000 },
       metrics: { host: '0.0.0.0' },
     });
   });

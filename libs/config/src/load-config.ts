@@ -35,6 +35,7 @@ interface Validated {
   MODEM_MAX_DEVICE_ERRORS: number;
   MODEM_RESET_COMMAND?: string;
   MODEM_RESET_WAIT_MS: number;
+  MODEM_SIGNAL_INTERVAL_MS: number;
   MODEM_STATUS_INTERVAL_MS: number;
   MESSAGE_RETENTION_DAYS: number;
   WEBHOOK_URL?: string;
@@ -116,6 +117,7 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
       maxDeviceErrors: v.MODEM_MAX_DEVICE_ERRORS,
       ...(v.MODEM_RESET_COMMAND ? { resetCommand: v.MODEM_RESET_COMMAND } : {}),
       resetWaitMs: v.MODEM_RESET_WAIT_MS,
+      signalIntervalMs: v.MODEM_SIGNAL_INTERVAL_MS,
       statusIntervalMs: v.MODEM_STATUS_INTERVAL_MS,
     },
     metrics: {

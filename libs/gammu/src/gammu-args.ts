@@ -14,6 +14,11 @@ export function networkInfoArgs(target: GammuTarget): string[] {
   return [...connectionArgs(target), 'networkinfo'];
 }
 
+/** `monitor 1`: one round of the modem's status, the only gammu command that reports the signal. */
+export function monitorArgs(target: GammuTarget): string[] {
+  return [...connectionArgs(target), 'monitor', '1'];
+}
+
 /** `reset SOFT`: the modem restarts its firmware without losing its settings. */
 export function softResetArgs(target: GammuTarget): string[] {
   return [...connectionArgs(target), 'reset', 'SOFT'];

@@ -1,7 +1,7 @@
 import type { SmsEncoding } from '@sms-gateway/contracts';
-import { networkInfoArgs, sendSmsArgs, softResetArgs, type GammuTarget } from './gammu-args';
+import { monitorArgs, networkInfoArgs, sendSmsArgs, softResetArgs, type GammuTarget } from './gammu-args';
 import type { NetworkStatus, SendResult } from './gammu-results';
-import { parseNetworkStatus, parseSendResult } from './parse-gammu-output';
+import { parseNetworkStatus, parseSendResult, parseSignalStrength } from './parse-gammu-output';
 import { runProcess, type ProcessResult, type ProcessRunner } from './run-process';
 
 export interface GammuModemOptions extends GammuTarget {
@@ -44,6 +44,13 @@ export class GammuModem {
       });
       return parseNetworkStatus(result, { allowRoaming: this.options.allowRoaming });
     });
+  }
+
+  /** Signal strength in dBm from `gammu monitor 1`, or undefined when the modem does not say. */
+  signalStrength(): Promise<number | undefined> {
+    return this.exclusive(async () =>
+      parseSignalStrength(await this.run(this.options.bin, monitorArgs(this.options), { timeoutMs: this.options.checkTimeoutMs, env: gammuEnvironment() })),
+    );
   }
 
   /** `gammu reset SOFT`; the raw run, since only success matters. */

@@ -1,6 +1,6 @@
 export { GammuModem, type GammuModemOptions } from './gammu-modem';
-export { networkInfoArgs, sendSmsArgs, softResetArgs, type GammuTarget } from './gammu-args';
+export { monitorArgs, networkInfoArgs, sendSmsArgs, softResetArgs, type GammuTarget } from './gammu-args';
 export { readGammuDevice } from './gammu-config-file';
 export type { NetworkStatus, SendResult } from './gammu-results';
-export { parseNetworkStatus, parseSendResult } from './parse-gammu-output';
+export { parseNetworkStatus, parseSendResult, parseSignalStrength } from './parse-gammu-output';
 export { runProcess, type ProcessResult, type ProcessRunner, type RunOptions } from './run-process';

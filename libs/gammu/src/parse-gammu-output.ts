@@ -45,3 +45,12 @@ export function parseNetworkStatus(run: ProcessResult, options: { allowRoaming: 
   const registered = state === 'home network' || (options.allowRoaming && state === 'roaming network');
   return { registered, state, ...(network ? { network } : {}) };
 }
+
+const SIGNAL = /^Signal strength\s*:\s*(-?\d+)\s*dBm/m;
+
+/** The signal strength (dBm) in a `gammu monitor` run, or undefined when it is not reported. Pure. */
+export function parseSignalStrength(run: ProcessResult): number | undefined {
+  if (run.timedOut || run.spawnError || run.exitCode !== 0) return undefined;
+  const match = SIGNAL.exec(run.stdout);
+  return match ? Number(match[1]) : undefined;
+}

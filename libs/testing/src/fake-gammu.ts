@@ -16,6 +16,8 @@ export interface FakeGammuScenario {
   networkinfoDefault?: NetworkStep;
   sendsms?: SendStep[];
   sendsmsDefault?: SendStep;
+  /** What `monitor 1` reports as the signal strength. @defaultValue -71 */
+  signalDbm?: number;
   /** `reset SOFT` succeeds unless told to fail. */
   reset?: { exit?: number; stdout?: string }[];
   resetDefault?: { exit?: number; stdout?: string };

@@ -2,7 +2,7 @@
 // A scripted stand-in for the gammu CLI: prints exactly what gammu prints (see GAMMU.md)
 // for the outcome its scenario file names, and records every invocation.
 // Its folder is given by FAKE_GAMMU_DIR or by the folder this script sits in.
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,8 +13,16 @@ appendFileSync(join(dir, 'calls.jsonl'), `${JSON.stringify({ argv, at: Date.now(
 
 const scenario = JSON.parse(readFileSync(join(dir, 'scenario.json'), 'utf8'));
 const statePath = join(dir, 'state.json');
-const state = { networkinfo: 0, sendsms: 0, reset: 0, ...(existsSync(statePath) ? JSON.parse(readFileSync(statePath, 'utf8')) : {}) };
-const command = argv.find((arg) => arg === 'networkinfo' || arg === 'sendsms' || arg === 'reset' || arg === '--version');
+// A run killed on a timeout must never leave a half-written state behind: written by rename.
+const readState = () => {
+  try {
+    return existsSync(statePath) ? JSON.parse(readFileSync(statePath, 'utf8')) : {};
+  } catch {
+    return {};
+  }
+};
+const state = { networkinfo: 0, sendsms: 0, reset: 0, ...readState() };
+const command = argv.find((arg) => ['networkinfo', 'sendsms', 'reset', 'monitor', '--version'].includes(arg));
 
 if (scenario.passthrough) {
   const real = spawnSync(scenario.passthrough, argv, { stdio: 'inherit' });
@@ -24,7 +32,8 @@ if (scenario.passthrough) {
 const next = (key, fallback) => {
   const step = (scenario[key] ?? [])[state[key]] ?? fallback;
   state[key] += 1;
-  writeFileSync(statePath, JSON.stringify(state));
+  writeFileSync(`${statePath}.${process.pid}`, JSON.stringify(state));
+  renameSync(`${statePath}.${process.pid}`, statePath);
   return step;
 };
 const out = (text) => process.stdout.write(text);
@@ -45,6 +54,10 @@ if (command === '--version') {
     }
     process.exit(0);
   }
+} else if (command === 'monitor') {
+  // The lines of `gammu monitor 1` the worker reads (the real one prints many more).
+  out(`Signal strength      : ${scenario.signalDbm ?? -71} dBm\nNetwork level        : 62 percent\nNetwork state        : home network\n`);
+  process.exit(0);
 } else if (command === 'reset') {
   const step = next('reset', scenario.resetDefault ?? {});
   if (step.exit) {
