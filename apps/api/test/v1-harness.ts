@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { afterEach } from 'vitest';
 import type { MessageView } from '@sms-gateway/queues';
 import {
@@ -183,7 +181,7 @@ export function useV1Stack() {
     createGammu(scenario: FakeGammuScenario = {}): FakeGammu {
       const fake = createFakeGammu(scenario);
       cleanups.push(async () => {
-        await killLeftoverFakes(fake);
+        await fake.killLeftoverRuns();
         fake.remove();
       });
       return fake;
@@ -224,19 +222,6 @@ export async function stopWithin(app: AppProcess, timeoutMs: number): Promise<vo
   }
 }
 
-/** Kills fake gammu runs that outlived their worker; only pids running this fake's script. */
-async function killLeftoverFakes(gammu: FakeGammu): Promise<void> {
-  const isThisFake = (pid: number) => {
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dirname(gammu.bin));
-    } catch {
-      return false;
-    }
-  };
-  const leftovers = gammu.calls().map((call) => call.pid).filter(isThisFake);
-  for (const pid of leftovers) process.kill(pid, 'SIGKILL');
-  await waitFor('leftover fake gammu runs to end', () => leftovers.every((pid) => !isThisFake(pid)), { timeoutMs: 5_000 });
-}
 
 export const ms = (iso: string | undefined): number => {
   if (!iso) throw new Error('expected a timestamp, got none');

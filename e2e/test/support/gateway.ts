@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   createFakeGammu,
@@ -132,7 +130,7 @@ export function createGateway(label: string, redisUrl: string) {
     async teardown(): Promise<void> {
       await stopAllApps();
       for (const fake of fakes) {
-        await killLeftoverFakes(fake);
+        await fake.killLeftoverRuns();
         fake.remove();
       }
       await client?.close();
@@ -230,19 +228,3 @@ export function duplicatesOf(counts: Map<string, number>): [string, number][] {
   return [...counts].filter(([, count]) => count > 1);
 }
 
-/**
- * Kills fake gammu runs that outlived their worker (a worker killed with SIGKILL mid-send
- * leaves its gammu running). Only pids whose command line is this fake's script are touched.
- */
-async function killLeftoverFakes(gammu: FakeGammu): Promise<void> {
-  const isThisFake = (pid: number) => {
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dirname(gammu.bin));
-    } catch {
-      return false;
-    }
-  };
-  const leftovers = gammu.calls().map((call) => call.pid).filter(isThisFake);
-  for (const pid of leftovers) process.kill(pid, 'SIGKILL');
-  await waitFor('leftover fake gammu runs to end', () => leftovers.every((pid) => !isThisFake(pid)), { timeoutMs: 5_000 });
-}

@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tempDir } from './temp-dir';
+import { waitFor } from './wait-for';
 
 /** What one scripted gammu run does. Steps are consumed in order; then the default applies. */
 export type NetworkStep = { state: string } | { exit: number; stdout?: string } | { hang: true };
@@ -40,6 +41,11 @@ export interface FakeGammu {
   calls(): GammuCall[];
   /** The sendsms invocations: recipient and text as gammu received them. */
   sends(): { to: string; text: string; argv: readonly string[] }[];
+  /**
+   * Kills runs of this fake that outlived their worker (e.g. a worker killed with SIGKILL
+   * mid-send). Only pids whose command line is this fake's script are touched.
+   */
+  killLeftoverRuns(): Promise<void>;
   remove(): void;
 }
 
@@ -72,6 +78,18 @@ export function createFakeGammu(scenario: FakeGammuScenario = {}): FakeGammu {
           const at = argv.indexOf('sendsms');
           return { to: argv[at + 2] ?? '', text: argv[argv.indexOf('-text') + 1] ?? '', argv };
         });
+    },
+    async killLeftoverRuns() {
+      const isThisFake = (pid: number) => {
+        try {
+          return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir.path);
+        } catch {
+          return false;
+        }
+      };
+      const leftovers = fake.calls().map((call) => call.pid).filter(isThisFake);
+      for (const pid of leftovers) process.kill(pid, 'SIGKILL');
+      await waitFor('leftover fake gammu runs to end', () => leftovers.every((pid) => !isThisFake(pid)), { timeoutMs: 5_000 });
     },
     remove: dir.remove,
   };

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { afterEach } from 'vitest';
 import {
   createFakeGammu,
@@ -70,7 +68,7 @@ export function useWorkerHarness(label: string) {
     }: StartOptions = {}): Promise<WorkerUnderTest & { readonly queuedIds: readonly string[] }> {
       const gammu = createFakeGammu(scenario);
       cleanups.push(async () => {
-        await killLeftoverFakes(gammu);
+        await gammu.killLeftoverRuns();
         gammu.remove();
       });
       const client = createSmsQueueClient(redisUrl, prefix);
@@ -142,20 +140,3 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/**
- * Kills fake gammu runs that outlived their worker (a test that found such a leak has failed
- * already; this keeps the leak from reaching other tests). Only pids whose command line is
- * this fake's script are touched.
- */
-async function killLeftoverFakes(gammu: FakeGammu): Promise<void> {
-  const isThisFake = (pid: number) => {
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dirname(gammu.bin));
-    } catch {
-      return false;
-    }
-  };
-  const leftovers = gammu.calls().map((call) => call.pid).filter(isThisFake);
-  for (const pid of leftovers) process.kill(pid, 'SIGKILL');
-  await waitFor('leftover fake gammu runs to end', () => leftovers.every((pid) => !isThisFake(pid)), { timeoutMs: 5_000 });
-}
