@@ -31,7 +31,7 @@ export async function createApiServer(config: ApiConfig, logger: Logger): Promis
   const idempotency = new IdempotencyStore(connection, config.queuePrefix);
   const webhookQueue = createWebhookQueue(connection, config.queuePrefix, { maxAttempts: config.webhooks.maxAttempts, retentionDays: config.retentionDays });
   webhookQueue.on('error', (error) => logger.debug('webhook queue error', { error: error.message }));
-  const observability = createApiObservability({ config, logger, connection, queue, webhookQueue, lifecycle });
+  const observability = createApiObservability({ config, connection, queue, webhookQueue, lifecycle });
   const app = createApp({ config, logger, queue, webhookQueue, redis: connection, enqueuer, idempotency, lifecycle, observability });
   const webhooks = startWebhookDelivery(config, logger);
 
@@ -46,7 +46,6 @@ export async function createApiServer(config: ApiConfig, logger: Logger): Promis
       lifecycle.draining = true;
       await drainServer(server);
       await webhooks?.close();
-      await observability.close();
       await webhookQueue.close();
       await queue.close();
       await connection.quit().catch(() => connection.disconnect());

@@ -1,7 +1,6 @@
 import type { RequestHandler, Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { ApiConfig } from '@sms-gateway/config';
-import type { Logger } from '@sms-gateway/logger';
 import { createApiMetrics, type ApiMetrics } from '@sms-gateway/metrics';
 import type { SmsQueue, WebhookQueue } from '@sms-gateway/queues';
 import { observabilityRouter } from './observability.router';
@@ -18,12 +17,10 @@ export interface ApiObservability {
   readonly requestMetrics: RequestHandler;
   /** `/metrics`, `/healthz`, `/readyz`. */
   readonly router: Router;
-  close(): Promise<void>;
 }
 
 export interface ApiObservabilityDeps {
   readonly config: ApiConfig;
-  readonly logger: Logger;
   /** The API's producer connection: what /readyz checks is what enqueueing uses. */
   readonly connection: Redis;
   readonly queue: SmsQueue;
@@ -45,6 +42,5 @@ export function createApiObservability({ config, connection, queue, webhookQueue
     metrics,
     requestMetrics: requestMetrics(metrics),
     router,
-    close: async () => undefined,
   };
 }
