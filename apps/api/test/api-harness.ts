@@ -1,7 +1,16 @@
 import type { AddressInfo } from 'node:net';
 import { loadApiConfig } from '@sms-gateway/config';
 import { createLogger } from '@sms-gateway/logger';
-import { createSmsQueueClient, deletePrefixKeys, SHARED_REDIS_URL, uniquePrefix, type SmsQueueClient } from '@sms-gateway/testing';
+import { afterAll, beforeAll } from 'vitest';
+import {
+  createSmsQueueClient,
+  deletePrefixKeys,
+  SHARED_REDIS_URL,
+  startRedisServer,
+  uniquePrefix,
+  type SmsQueueClient,
+  type TestRedis,
+} from '@sms-gateway/testing';
 import { createApiServer, type ApiServer } from '../src/create-api-server';
 
 export const TOKEN = 'test-token-1234567890';
@@ -51,4 +60,22 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
       await deletePrefixKeys(redisUrl, prefix);
     },
   };
+}
+
+/**
+ * For a describe block whose tests kill or restart Redis: a private redis-server and the API
+ * on it, started before the tests and stopped after them.
+ */
+export function useApiOnPrivateRedis(): { readonly redis: () => TestRedis; readonly api: () => TestApi } {
+  let redis: TestRedis;
+  let api: TestApi;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    api = await startTestApi({ REDIS_URL: redis.url });
+  });
+  afterAll(async () => {
+    await api.close();
+    await redis.stop();
+  });
+  return { redis: () => redis, api: () => api };
 }

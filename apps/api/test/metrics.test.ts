@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePrometheusText, sampleValue, type MetricFamily } from '@sms-gateway/metrics';
-import { SHARED_REDIS_URL, startRedisServer, startTcpProxy, waitFor, type TcpProxy, type TestRedis } from '@sms-gateway/testing';
-import { startTestApi, TOKEN, type TestApi } from './api-harness';
+import { SHARED_REDIS_URL, startTcpProxy, waitFor, type TcpProxy } from '@sms-gateway/testing';
+import { startTestApi, TOKEN, type TestApi, useApiOnPrivateRedis } from './api-harness';
 
 const legacy = { token: TOKEN, numero: '123456789', mensagem: 'oi' };
 const bearer = { authorization: `Bearer ${TOKEN}` };
@@ -116,18 +116,10 @@ describe('GET /metrics of the API', () => {
 });
 
 describe('/healthz and /readyz of the API', () => {
-  let redis: TestRedis;
-  let api: TestApi;
-  beforeAll(async () => {
-    redis = await startRedisServer();
-    api = await startTestApi({ REDIS_URL: redis.url });
-  });
-  afterAll(async () => {
-    await api.close();
-    await redis.stop();
-  });
+  const stack = useApiOnPrivateRedis();
 
   it('is ready while Redis answers, not ready (503) as soon as it does not, and ready again when it is back', async () => {
+    const [api, redis] = [stack.api(), stack.redis()];
     expect(await get(api, '/healthz')).toMatchObject({ status: 200, text: '{"status":"ok"}' });
     await waitFor('/readyz to answer 200', async () => (await get(api, '/readyz')).status === 200);
     expect(await get(api, '/readyz')).toMatchObject({ status: 200, text: '{"status":"ready"}' });

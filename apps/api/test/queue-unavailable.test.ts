@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startRedisServer, waitFor, type TestRedis } from '@sms-gateway/testing';
-import { startTestApi, TOKEN, type TestApi } from './api-harness';
+import { describe, expect, it } from 'vitest';
+import { freePort, waitFor } from '@sms-gateway/testing';
+import { startTestApi, TOKEN, type TestApi, useApiOnPrivateRedis } from './api-harness';
 
 const message = { token: TOKEN, numero: '123456789', mensagem: 'oi' };
 
@@ -11,18 +11,10 @@ async function timedPost(api: TestApi) {
 }
 
 describe('when Redis is unreachable', () => {
-  let redis: TestRedis;
-  let api: TestApi;
-  beforeAll(async () => {
-    redis = await startRedisServer();
-    api = await startTestApi({ REDIS_URL: redis.url });
-  });
-  afterAll(async () => {
-    await api.close();
-    await redis.stop();
-  });
+  const stack = useApiOnPrivateRedis();
 
   it('answers 503 within 2 s, never 202, and recovers by itself when Redis returns', async () => {
+    const [api, redis] = [stack.api(), stack.redis()];
     expect((await timedPost(api)).status).toBe(202);
 
     await redis.kill();

@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { waitFor } from '@sms-gateway/testing';
-import { isAlive, signalAndWait, useWorkerHarness } from './support/worker-harness';
+import { isAlive, signalAndWait, useWorkerHarness, type WorkerUnderTest } from './support/worker-harness';
 
 const SHUTDOWN_TIMEOUT_MS = 5_000; // FAST_WORKER_ENV
+
+/** SIGTERM ends the worker (exit 0) within 2 s, and the message it could not send is still waiting, untouched. */
+async function expectPromptStopLeavingWaiting(run: WorkerUnderTest, id: string): Promise<void> {
+  const signalledAt = Date.now();
+  expect(await signalAndWait(run.worker, 'SIGTERM', SHUTDOWN_TIMEOUT_MS + 2_000)).toBe(0);
+  expect(Date.now() - signalledAt).toBeLessThan(2_000);
+  expect(await run.client.state(id)).toBe('waiting');
+  expect((await run.client.job(id))?.attemptsMade).toBe(0);
+  expect(run.callsOf('sendsms')).toEqual([]);
+}
 
 describe('worker: graceful stop on SIGTERM', () => {
   const harness = useWorkerHarness('graceful-stop');
@@ -42,12 +52,7 @@ describe('worker: graceful stop on SIGTERM', () => {
     });
     const [id] = run.queuedIds as [string];
 
-    const signalledAt = Date.now();
-    expect(await signalAndWait(run.worker, 'SIGTERM', SHUTDOWN_TIMEOUT_MS + 2_000)).toBe(0);
-    expect(Date.now() - signalledAt).toBeLessThan(2_000);
-    expect(await run.client.state(id)).toBe('waiting');
-    expect((await run.client.job(id))?.attemptsMade).toBe(0);
-    expect(run.callsOf('sendsms')).toEqual([]);
+    await expectPromptStopLeavingWaiting(run, id);
   });
 
   it('on SIGTERM after the modem lost registration mid-run, it exits 0 promptly and the handed-back message stays waiting', async () => {
@@ -61,12 +66,7 @@ describe('worker: graceful stop on SIGTERM', () => {
       run.events('waiting_network').some((line) => line.messageId === undefined),
     );
 
-    const signalledAt = Date.now();
-    expect(await signalAndWait(run.worker, 'SIGTERM', SHUTDOWN_TIMEOUT_MS + 2_000)).toBe(0);
-    expect(Date.now() - signalledAt).toBeLessThan(2_000);
-    expect(await run.client.state(id)).toBe('waiting');
-    expect((await run.client.job(id))?.attemptsMade).toBe(0);
-    expect(run.callsOf('sendsms')).toEqual([]);
+    await expectPromptStopLeavingWaiting(run, id);
   });
 
   it('on SIGTERM during a network check, it lets that gammu run end (never orphans it on the modem) and exits 0', async () => {
