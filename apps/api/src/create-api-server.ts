@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import type { Server, ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ApiConfig } from '@sms-gateway/config';
 import type { Logger } from '@sms-gateway/logger';
@@ -8,7 +8,9 @@ import { createWebhookWorker } from '@sms-gateway/webhooks';
 import { IdempotencyStore } from './messages/idempotency-store';
 import { createApp } from './create-app';
 import { drainServer } from './drain-server';
+import { frontDoor } from './front-door';
 import { createApiObservability } from './observability/api-observability';
+import { enviarSmsRoute } from './routes/enviar-sms.route';
 
 /** How long a request may wait for Redis to store its job before it is answered 503 (contract: < 2 s). */
 export const ENQUEUE_TIMEOUT_MS = 1_000;
@@ -32,10 +34,11 @@ export async function createApiServer(config: ApiConfig, logger: Logger): Promis
   const webhookQueue = createWebhookQueue(connection, config.queuePrefix, { maxAttempts: config.webhooks.maxAttempts, retentionDays: config.retentionDays });
   webhookQueue.on('error', (error) => logger.debug('webhook queue error', { error: error.message }));
   const observability = createApiObservability({ config, connection, queue, webhookQueue, lifecycle });
-  const app = createApp({ config, logger, queue, webhookQueue, redis: connection, enqueuer, idempotency, lifecycle, observability });
+  const enviarSms = enviarSmsRoute({ token: config.token, enqueuer, idempotency, logger });
+  const app = createApp({ config, logger, queue, webhookQueue, redis: connection, enqueuer, idempotency, enviarSms, observability });
   const webhooks = startWebhookDelivery(config, logger);
 
-  const server = app.listen(config.port, config.host);
+  const server = createServer(frontDoor({ app, enviarSms, requestMetrics: observability.requestMetrics, lifecycle })).listen(config.port, config.host);
   await once(server, 'listening');
   server.keepAliveTimeout = 65_000; // longer than common proxies' idle timeout
   server.on('clientError', answerPendingThenClose);

@@ -4,9 +4,8 @@ import type { ApiConfig } from '@sms-gateway/config';
 import type { Logger } from '@sms-gateway/logger';
 import type { BatchingEnqueuer, SmsQueue, WebhookQueue } from '@sms-gateway/queues';
 import { mountDashboard } from './dashboard/mount-dashboard';
-import { jsonBody } from './middleware/json-body';
 import { legacyErrorHandler, notFound } from './middleware/legacy-errors';
-import { enviarSmsRoute } from './routes/enviar-sms.route';
+import type { NodeHandler } from './routes/enviar-sms.route';
 import { statusRoute } from './routes/status.route';
 import type { IdempotencyStore } from './messages/idempotency-store';
 import type { ApiObservability } from './observability/api-observability';
@@ -22,27 +21,22 @@ export interface AppDeps {
   readonly redis: Redis;
   readonly enqueuer: BatchingEnqueuer;
   readonly idempotency: IdempotencyStore;
-  /** Set while the server drains on shutdown: responses then ask clients to reconnect elsewhere. */
-  readonly lifecycle?: { readonly draining: boolean };
-  /** Request metrics, /metrics, /healthz and /readyz. */
+  /** `POST /enviar-sms`: the server's front door calls it too, without Express. */
+  readonly enviarSms: NodeHandler;
+  /** /metrics, /healthz and /readyz (the front door counts the requests). */
   readonly observability?: ApiObservability;
 }
 
-/** The Express app: routes only, no listening (tests mount it on port 0). */
-export function createApp({ config, logger, queue, webhookQueue, redis, enqueuer, idempotency, lifecycle, observability }: AppDeps): express.Express {
+/** The Express app: every route, no listening, no request counting (see front-door.ts). */
+export function createApp({ config, logger, queue, webhookQueue, redis, enqueuer, idempotency, enviarSms, observability }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false); // answers are never cached; hashing each body costs every request
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
-  if (observability) app.use(observability.requestMetrics);
-  app.use((_req, res, next) => {
-    if (lifecycle?.draining) res.set('Connection', 'close');
-    next();
-  });
 
   app.get('/status', statusRoute());
   if (observability) app.use(observability.router);
-  app.post('/enviar-sms', jsonBody(), enviarSmsRoute({ token: config.token, enqueuer, idempotency, logger }));
+  app.post('/enviar-sms', enviarSms);
   app.use(v1Router({ token: config.token, queue, redis, prefix: config.queuePrefix, enqueuer, idempotency, logger, callbacksEnabled: Boolean(config.webhooks.secret) }));
   mountDashboard(app, { queues: webhookQueue ? [queue, webhookQueue] : [queue], credentials: config.dashboard });
 

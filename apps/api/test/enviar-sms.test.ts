@@ -118,6 +118,25 @@ describe('POST /enviar-sms', () => {
     await expectRefused({ token: TOKEN, numero: '123456789', mensagem: 'a'.repeat(70_000) }, 413, expect.stringContaining('64 KB'));
   });
 
+  it('answers byte for byte the same at the spellings of the URL that go through Express (query string, trailing slash)', async () => {
+    // POST /enviar-sms itself skips Express (front-door.ts); the other spellings reach the same handler through it.
+    const answer = async (path: string, body: unknown) => {
+      const response = await fetch(`${api.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const headers = ['content-type', 'content-length', 'connection'].map((name) => `${name}: ${response.headers.get(name)}`);
+      return { status: response.status, headers, text: await response.text() };
+    };
+    for (const body of [{ token: 'wrong', numero: '123456789', mensagem: 'oi' }, { token: TOKEN, numero: '12', mensagem: 'oi' }, [1]]) {
+      const canonical = await answer('/enviar-sms', body);
+      expect(canonical.status).toBeGreaterThanOrEqual(400);
+      expect(await answer('/enviar-sms?via=query', body)).toEqual(canonical);
+      expect(await answer('/enviar-sms/', body)).toEqual(canonical);
+    }
+    const accepted = await answer('/enviar-sms/?via=query', { token: TOKEN, numero: '123456789', mensagem: 'oi' });
+    expect(accepted.status).toBe(202);
+    expect(accepted.headers[0]).toBe('content-type: application/json; charset=utf-8');
+    expect((await api.queue.job(String(JSON.parse(accepted.text).id)))?.data.to).toBe('123456789');
+  });
+
   it('ignores a __proto__ key in the body', async () => {
     const response = await api.post('/enviar-sms', `{"token":"${TOKEN}","numero":"123456789","mensagem":"oi","__proto__":{"admin":true}}`);
     expect(response.status).toBe(202);

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
 
@@ -13,8 +13,8 @@ export function createTokenCheck(expected: string): (candidate: unknown) => bool
 }
 
 /** The token of a request: `Authorization: Bearer <token>` or the body's `token` field. */
-export function requestTokens(req: Request, body: Record<string, unknown>): unknown[] {
-  const header = req.get('authorization');
+export function requestTokens(req: IncomingMessage, body: Record<string, unknown>): unknown[] {
+  const header = req.headers.authorization;
   const bearer = header && /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
   return [bearer, body.token].filter((token) => token !== undefined && token !== '');
 }

@@ -1,4 +1,4 @@
-import type { RequestHandler, Router } from 'express';
+import type { Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { ApiConfig } from '@sms-gateway/config';
 import { createApiMetrics, type ApiMetrics } from '@sms-gateway/metrics';
@@ -6,15 +6,15 @@ import type { SmsQueue, WebhookQueue } from '@sms-gateway/queues';
 import { observabilityRouter } from './observability.router';
 import { queueCountsReader } from './read-queue-counts';
 import { redisReadiness } from './redis-readiness';
-import { requestMetrics } from './request-metrics.middleware';
+import { requestMetrics, type RequestMetrics } from './request-metrics.middleware';
 
 /** How long a scrape or a readiness check waits for Redis. */
 export const OBSERVABILITY_REDIS_TIMEOUT_MS = 1_000;
 
 export interface ApiObservability {
   readonly metrics: ApiMetrics;
-  /** Counts and times requests: mount before everything else. */
-  readonly requestMetrics: RequestHandler;
+  /** Counts and times requests: called first for every request. */
+  readonly requestMetrics: RequestMetrics;
   /** `/metrics`, `/healthz`, `/readyz`. */
   readonly router: Router;
 }

@@ -1,10 +1,12 @@
-import type { RequestHandler } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkLegacySmsRequest, maskPhoneNumber } from '@sms-gateway/contracts';
 import type { Logger } from '@sms-gateway/logger';
 import { QueueUnavailableError, type BatchingEnqueuer } from '@sms-gateway/queues';
+import { sendJson } from '../http/send-json';
 import type { IdempotencyStore, StoredAnswer } from '../messages/idempotency-store';
 import { newSmsJob } from '../messages/new-sms-job';
-import { legacyError } from '../middleware/legacy-errors';
+import { readJsonBody } from '../middleware/json-body';
+import { INTERNAL_ERROR_ANSWER, legacyError, legacyRequestErrorAnswer, type LegacyAnswer } from '../middleware/legacy-errors';
 import { createTokenCheck, requestTokens } from '../middleware/token-check';
 
 export interface EnviarSmsDeps {
@@ -14,69 +16,79 @@ export interface EnviarSmsDeps {
   readonly logger: Logger;
 }
 
+/** A handler on the bare `node:http` request: Express can mount it, and so can the server itself. */
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
 const isJsonObject = (body: unknown): body is Record<string, unknown> =>
   typeof body === 'object' && body !== null && !Array.isArray(body);
+
+const QUEUE_UNAVAILABLE: LegacyAnswer = { status: 503, body: legacyError('Fila indisponível, tente novamente.') };
 
 /**
  * `POST /enviar-sms`, byte-compatible with the original Flask service: same fields, same
  * Portuguese messages, token checked before fields; 202 only once the job is in Redis.
+ * It reads its own body and writes its own answer, so that the server can serve the
+ * busiest endpoint without going through Express (see create-api-server.ts).
  */
-export const enviarSmsRoute = ({ token, enqueuer, idempotency, logger }: EnviarSmsDeps): RequestHandler => {
+export const enviarSmsRoute = ({ token, enqueuer, idempotency, logger }: EnviarSmsDeps): NodeHandler => {
   const tokenMatches = createTokenCheck(token);
-  return async (req, res) => {
-    const body: unknown = req.body;
-    if (!isJsonObject(body)) {
-      res.status(400).json(legacyError('JSON inválido.'));
-      return;
-    }
-    if (!requestTokens(req, body).some(tokenMatches)) {
-      res.status(403).json(legacyError('Token inválido.'));
-      return;
-    }
-    const check = checkLegacySmsRequest(body);
-    if (check.kind === 'missing-fields') {
-      res.status(400).json(legacyError('Campos obrigatórios ausentes.'));
-      return;
-    }
-    if (check.kind === 'invalid') {
-      const fields = check.problems.map((problem) => problem.campo).join(' e ');
-      res.status(400).json(legacyError(`Valor inválido em ${fields}.`, { detalhes: check.problems }));
-      return;
-    }
 
-    const accept = async (): Promise<StoredAnswer> => {
-      const job = newSmsJob({ to: check.to, text: check.text, source: 'enviar-sms' });
-      try {
-        await enqueuer.enqueue(job);
-      } catch (error) {
-        if (!(error instanceof QueueUnavailableError)) throw error;
-        logger.warn('queue unavailable; request refused', { event: 'rejected', error: error.message });
-        return { status: 503, body: legacyError('Fila indisponível, tente novamente.') };
-      }
-      const { id, data } = job;
-      logger.info('accepted', { event: 'accepted', messageId: id, to: maskPhoneNumber(data.to), segments: data.segments, encoding: data.encoding });
-      return { status: 202, body: { status: 'aceito', mensagem: 'SMS recebido e enfileirado para envio.', id } };
-    };
-
-    // A client that sends an Idempotency-Key gets its first answer again for a repeat.
-    const key = req.get('idempotency-key');
-    if (!key) {
-      const answer = await accept();
-      res.status(answer.status).json(answer.body);
-      return;
-    }
-    let outcome;
+  const accept = async (to: string, text: string): Promise<StoredAnswer> => {
+    const job = newSmsJob({ to, text, source: 'enviar-sms' });
     try {
-      outcome = await idempotency.run(`legacy:${key}`, JSON.stringify([check.to, check.text]), accept);
+      await enqueuer.enqueue(job);
     } catch (error) {
       if (!(error instanceof QueueUnavailableError)) throw error;
-      res.status(503).json(legacyError('Fila indisponível, tente novamente.'));
-      return;
+      logger.warn('queue unavailable; request refused', { event: 'rejected', error: error.message });
+      return QUEUE_UNAVAILABLE;
+    }
+    const { id, data } = job;
+    logger.info('accepted', { event: 'accepted', messageId: id, to: maskPhoneNumber(data.to), segments: data.segments, encoding: data.encoding });
+    return { status: 202, body: { status: 'aceito', mensagem: 'SMS recebido e enfileirado para envio.', id } };
+  };
+
+  const answer = async (req: IncomingMessage, body: unknown): Promise<StoredAnswer> => {
+    if (!isJsonObject(body)) return { status: 400, body: legacyError('JSON inválido.') };
+    if (!requestTokens(req, body).some(tokenMatches)) return { status: 403, body: legacyError('Token inválido.') };
+    const check = checkLegacySmsRequest(body);
+    if (check.kind === 'missing-fields') return { status: 400, body: legacyError('Campos obrigatórios ausentes.') };
+    if (check.kind === 'invalid') {
+      const fields = check.problems.map((problem) => problem.campo).join(' e ');
+      return { status: 400, body: legacyError(`Valor inválido em ${fields}.`, { detalhes: check.problems }) };
+    }
+
+    // A client that sends an Idempotency-Key gets its first answer again for a repeat.
+    const key = req.headers['idempotency-key'];
+    if (typeof key !== 'string' || key === '') return accept(check.to, check.text);
+    let outcome;
+    try {
+      outcome = await idempotency.run(`legacy:${key}`, JSON.stringify([check.to, check.text]), () => accept(check.to, check.text));
+    } catch (error) {
+      if (!(error instanceof QueueUnavailableError)) throw error;
+      return QUEUE_UNAVAILABLE;
     }
     if (outcome.kind === 'conflict' || outcome.kind === 'in-progress') {
-      res.status(409).json(legacyError('Idempotency-Key já usada com outra mensagem (ou ainda em processamento).'));
-      return;
+      return { status: 409, body: legacyError('Idempotency-Key já usada com outra mensagem (ou ainda em processamento).') };
     }
-    res.status(outcome.answer.status).json(outcome.answer.body);
+    return outcome.answer;
+  };
+
+  const fail = (res: ServerResponse, error: unknown) => {
+    logger.error('unexpected error', { event: 'http_error', path: '/enviar-sms', error: error instanceof Error ? error.message : String(error) });
+    if (res.headersSent) res.destroy();
+    else sendJson(res, INTERNAL_ERROR_ANSWER.status, INTERNAL_ERROR_ANSWER.body);
+  };
+
+  return (req, res) => {
+    readJsonBody(req, {}, (error, body) => {
+      if (error) {
+        const refusal = legacyRequestErrorAnswer(error) ?? INTERNAL_ERROR_ANSWER;
+        return sendJson(res, refusal.status, refusal.body);
+      }
+      answer(req, body).then(
+        (result) => sendJson(res, result.status, result.body),
+        (cause: unknown) => fail(res, cause),
+      );
+    });
   };
 };
