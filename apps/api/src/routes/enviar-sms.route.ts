@@ -85,10 +85,9 @@ export const enviarSmsRoute = ({ token, enqueuer, idempotency, logger }: EnviarS
         const refusal = legacyRequestErrorAnswer(error) ?? INTERNAL_ERROR_ANSWER;
         return sendJson(res, refusal.status, refusal.body);
       }
-      answer(req, body).then(
-        (result) => sendJson(res, result.status, result.body),
-        (cause: unknown) => fail(res, cause),
-      );
+      answer(req, body)
+        .then((result) => sendJson(res, result.status, result.body))
+        .catch((cause: unknown) => fail(res, cause));
     });
   };
 };
