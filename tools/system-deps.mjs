@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 
 /** program on PATH → Debian package that provides it */
-const PACKAGES = { gammu: 'gammu', 'redis-server': 'redis-server', 'docker-compose': 'docker-compose', chromium: 'chromium' };
+const PACKAGES = { gammu: 'gammu', 'redis-server': 'redis-server', 'docker-compose': 'docker-compose', chromium: 'chromium', nginx: 'nginx', promtool: 'prometheus' };
 
 const onPath = (bin) => spawnSync('sh', ['-c', `command -v "${bin}"`], { stdio: 'ignore' }).status === 0;
 
