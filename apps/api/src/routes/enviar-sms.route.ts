@@ -28,7 +28,7 @@ const QUEUE_UNAVAILABLE: LegacyAnswer = { status: 503, body: legacyError('Fila i
  * `POST /enviar-sms`, byte-compatible with the original Flask service: same fields, same
  * Portuguese messages, token checked before fields; 202 only once the job is in Redis.
  * It reads its own body and writes its own answer, so that the server can serve the
- * busiest endpoint without going through Express (see create-api-server.ts).
+ * busiest endpoint without going through Express (see front-door.ts).
  */
 export const enviarSmsRoute = ({ token, enqueuer, idempotency, logger }: EnviarSmsDeps): NodeHandler => {
   const tokenMatches = createTokenCheck(token);
