@@ -32,8 +32,9 @@ describe('SIGTERM to the API and the worker under load', () => {
     const exitCodes: Record<string, number | null> = {};
     const answeredAtSigterm: Record<string, number> = {};
 
-    // ~200 requests from 10 connections, spread over a few seconds so both restarts happen mid-way.
-    // A refused connection (the API restarting) makes a lane wait 500 ms, so that requests are left for the new API.
+    // 200 requests that reach an API, from 10 connections, spread over a few seconds so both restarts
+    // happen mid-way. A refused connection (the API restarting) makes a lane wait 500 ms and does not
+    // count, so the new API gets its share however long it takes to start on a busy machine.
     const client = startClientLoop({ port: () => port, label: 'msg', concurrency: 10, pauseMs: 150, pauseAfterErrorMs: 500, count: 200 });
 
     const restartApi = async () => {
@@ -76,7 +77,7 @@ describe('SIGTERM to the API and the worker under load', () => {
         `second ${workers[1]!.gammu.sends().length}); twice or more: ${duplicates.length}; sent without a 202: ${unannounced.length}; ` +
         `requests answered at SIGTERM: ${JSON.stringify(answeredAtSigterm)}; exit codes: ${JSON.stringify(exitCodes)}`,
     );
-    expect(outcomes).toHaveLength(200);
+    expect(outcomes.filter((outcome) => outcome.error !== 'ECONNREFUSED')).toHaveLength(200);
     expect(accepted.filter((text) => !counts.has(text))).toEqual([]);
     expect(duplicates).toEqual([]);
     expect(unannounced).toEqual([]);

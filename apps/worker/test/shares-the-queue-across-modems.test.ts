@@ -65,7 +65,7 @@ describe('worker fleet', () => {
 
   it('a hanging modem triggers the watchdog: gammu reset SOFT, a fresh network check, then the message is sent', async () => {
     const run = await harness.start({
-      env: { GAMMU_SEND_TIMEOUT_MS: '300', MODEM_MAX_DEVICE_ERRORS: '2', RETRY_OTHER_MAX_ATTEMPTS: '5' },
+      env: { GAMMU_SEND_TIMEOUT_MS: '1500', MODEM_MAX_DEVICE_ERRORS: '2', RETRY_OTHER_MAX_ATTEMPTS: '5' }, // 1.5 s: see kills-a-hung-gammu
       scenario: { sendsms: [{ hang: true }, { hang: true }, { ok: true }] },
     });
     const id = await run.client.add('5511900000001', 'depois do reset');

@@ -162,7 +162,7 @@ export interface ClientLoop {
   readonly outcomes: SmsOutcome[];
   /** Stops sending new requests and resolves once the ones in flight are answered. */
   stop(): Promise<SmsOutcome[]>;
-  /** Resolves once `count` requests are answered (or after stop()). */
+  /** Resolves once `count` requests have reached a server (or after stop()). */
   readonly done: Promise<SmsOutcome[]>;
 }
 
@@ -170,7 +170,8 @@ export interface ClientLoop {
  * A client sending `POST /enviar-sms` from `concurrency` lanes, each waiting `pauseMs` after
  * every answer (so the load spreads over the faults the test injects) and `pauseAfterErrorMs`
  * after a connection error (as a client backs off from a server that is away), until `count`
- * requests (texts `<label>-0`, `<label>-1`, …) or stop(). `port()` is asked before each request.
+ * requests have reached a server (texts `<label>-0`, `<label>-1`, …) or stop(). `port()` is
+ * asked before each request.
  */
 export function startClientLoop({
   port,
@@ -189,11 +190,17 @@ export function startClientLoop({
 }): ClientLoop {
   const outcomes: SmsOutcome[] = [];
   let next = 0;
+  let reached = 0;
+  let inFlight = 0;
   let stopped = false;
   const lane = async () => {
-    while (!stopped && next < count) {
+    while (!stopped && reached + inFlight < count) {
       const text = `${label}-${next++}`;
+      inFlight++;
       const outcome = await postSms(port(), text);
+      inFlight--;
+      // A refused connection reached no server (none was listening): it does not use up `count`.
+      if (outcome.error !== 'ECONNREFUSED') reached++;
       outcomes.push(outcome);
       const pause = outcome.status === undefined ? pauseAfterErrorMs : pauseMs;
       if (pause > 0) await sleep(pause);
