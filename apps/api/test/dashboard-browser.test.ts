@@ -74,6 +74,7 @@ describe('Bull Board dashboard in Chromium', () => {
       if (!stopped) await stopAllApps();
     }
     await api?.close();
+    await gammu?.killLeftoverRuns();
     gammu?.remove();
   });
 

@@ -17,7 +17,10 @@ describe('GET /v1/modems', () => {
   afterEach(stopAllApps);
   afterAll(async () => {
     await api.close();
-    for (const fake of fakes) fake.remove();
+    for (const fake of fakes) {
+      await fake.killLeftoverRuns();
+      fake.remove();
+    }
   });
 
   const modems = async () => ((await (await fetch(`${api.url}/v1/modems`, { headers: auth })).json()) as ModemsAnswer).data;

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tempDir } from './temp-dir';
@@ -43,7 +43,8 @@ export interface FakeGammu {
   sends(): { to: string; text: string; argv: readonly string[] }[];
   /**
    * Kills runs of this fake that outlived their worker (e.g. a worker killed with SIGKILL
-   * mid-send). Only pids whose command line is this fake's script are touched.
+   * mid-send), and waits until none is left. Only pids whose command line is this fake's
+   * script are touched.
    */
   killLeftoverRuns(): Promise<void>;
   remove(): void;
@@ -87,9 +88,24 @@ export function createFakeGammu(scenario: FakeGammuScenario = {}): FakeGammu {
           return false;
         }
       };
-      const leftovers = fake.calls().map((call) => call.pid).filter(isThisFake);
-      for (const pid of leftovers) process.kill(pid, 'SIGKILL');
-      await waitFor('leftover fake gammu runs to end', () => leftovers.every((pid) => !isThisFake(pid)), { timeoutMs: 5_000 });
+      // Every run still alive, found in /proc rather than in calls.jsonl: a run that is still
+      // starting has not logged its call yet, and would write into the folder being removed.
+      const runsAlive = () => readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number).filter(isThisFake);
+      await waitFor(
+        'leftover fake gammu runs to end',
+        () => {
+          const alive = runsAlive();
+          for (const pid of alive) {
+            try {
+              process.kill(pid, 'SIGKILL');
+            } catch {
+              // it ended on its own meanwhile
+            }
+          }
+          return alive.length === 0;
+        },
+        { timeoutMs: 5_000 },
+      );
     },
     remove: dir.remove,
   };
