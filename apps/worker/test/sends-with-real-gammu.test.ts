@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createFakeGammu,
+  createGammuRecorder,
   createSmsQueueClient,
   SHARED_REDIS_URL,
   startApp,
   stopAllApps,
-  tempDir,
   uniquePrefix,
   waitFor,
-  writeDummyGammurc,
   type AppProcess,
-  type FakeGammu,
   type SmsQueueClient,
 } from '@sms-gateway/testing';
 
@@ -18,18 +15,17 @@ import {
 // exactly what reached gammu's command line.
 describe('worker with the real gammu dummy driver', () => {
   const prefix = uniquePrefix('real-gammu');
-  const dir = tempDir('real-gammu');
-  let recorder: FakeGammu;
+  let recorder: ReturnType<typeof createGammuRecorder>;
   let worker: AppProcess;
   let client: SmsQueueClient;
 
   beforeAll(async () => {
-    recorder = createFakeGammu({ passthrough: 'gammu' });
+    recorder = createGammuRecorder();
     worker = startApp('worker', {
       REDIS_URL: SHARED_REDIS_URL,
       QUEUE_PREFIX: prefix,
       GAMMU_BIN: recorder.bin,
-      GAMMU_CONFIG: writeDummyGammurc(dir.path),
+      GAMMU_CONFIG: recorder.gammurc,
       MODEM_ID: 'dummy-1',
     });
     client = createSmsQueueClient(SHARED_REDIS_URL, prefix);
@@ -40,8 +36,8 @@ describe('worker with the real gammu dummy driver', () => {
     await stopAllApps();
     await client.queue.obliterate({ force: true });
     await client.close();
+    await recorder.killLeftoverRuns();
     recorder.remove();
-    dir.remove();
   });
 
   it('sends a queued message and records gammu’s message reference', async () => {

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   createFakeGammu,
+  createGammuRecorder,
   createSmsQueueClient,
   deletePrefixKeys,
   FAST_WORKER_ENV,
@@ -11,9 +12,9 @@ import {
   uniquePrefix,
   waitFor,
   type AppProcess,
-  type FakeGammu,
   type FakeGammuScenario,
   type HttpExchange,
+  type RecordedGammu,
   type SmsQueueClient,
 } from '@sms-gateway/testing';
 
@@ -27,7 +28,7 @@ export interface RunningApi {
 
 export interface RunningWorker {
   readonly app: AppProcess;
-  readonly gammu: FakeGammu;
+  readonly gammu: RecordedGammu;
   readonly modemId: string;
 }
 
@@ -45,7 +46,7 @@ export interface SmsOutcome extends HttpExchange {
  */
 export function createGateway(label: string, redisUrl: string) {
   const prefix = uniquePrefix(label);
-  const fakes: FakeGammu[] = [];
+  const fakes: RecordedGammu[] = [];
   let client: SmsQueueClient | undefined;
   let workers = 0;
 
@@ -70,13 +71,24 @@ export function createGateway(label: string, redisUrl: string) {
       return { app, port: listenPort, url: `http://127.0.0.1:${listenPort}` };
     },
 
-    /** A worker process with its own scripted modem; resolves once it takes messages (`until`). */
+    /**
+     * A worker process with its own modem; resolves once it takes messages (`until`). The modem
+     * is a scripted fake gammu, or with `modem: 'real gammu'` the real gammu on its dummy driver
+     * (recorded the same way, and ten times faster to run than the fake, which is a Node script).
+     */
     async startWorker({
       scenario = {},
+      modem = 'scripted',
       env = {},
       until = 'network_ok',
-    }: { scenario?: FakeGammuScenario; env?: Record<string, string>; until?: 'network_ok' | 'started' } = {}): Promise<RunningWorker> {
-      const gammu = createFakeGammu(scenario);
+    }: {
+      scenario?: FakeGammuScenario;
+      modem?: 'scripted' | 'real gammu';
+      env?: Record<string, string>;
+      until?: 'network_ok' | 'started';
+    } = {}): Promise<RunningWorker> {
+      const recorder = modem === 'real gammu' ? createGammuRecorder() : undefined;
+      const gammu = recorder ?? createFakeGammu(scenario);
       fakes.push(gammu);
       const modemId = `${label}-modem-${++workers}`;
       const app = startApp('worker', {
@@ -84,7 +96,7 @@ export function createGateway(label: string, redisUrl: string) {
         REDIS_URL: redisUrl,
         QUEUE_PREFIX: prefix,
         GAMMU_BIN: gammu.bin,
-        GAMMU_CONFIG: '/nonexistent/gammurc-unused-by-the-fake',
+        GAMMU_CONFIG: recorder?.gammurc ?? '/nonexistent/gammurc-unused-by-the-fake',
         MODEM_ID: modemId,
         ...env,
       });

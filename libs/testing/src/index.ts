@@ -4,10 +4,11 @@ export {
   createFakeGammu,
   type FakeGammu,
   type FakeGammuScenario,
-  type GammuCall,
   type NetworkStep,
   type SendStep,
 } from './fake-gammu';
+export { type GammuCall, type RecordedGammu } from './gammu-call-log';
+export { createGammuRecorder } from './gammu-recorder';
 export { FAST_WORKER_ENV } from './fast-worker-env';
 export { freePort } from './free-port';
 export { httpRequest, rawHttpExchange, type HttpExchange, type HttpRequestOptions } from './http-request';

@@ -3,7 +3,6 @@
 // for the outcome its scenario file names, and records every invocation.
 // Its folder is given by FAKE_GAMMU_DIR or by the folder this script sits in.
 import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,10 +23,6 @@ const readState = () => {
 const state = { networkinfo: 0, sendsms: 0, reset: 0, ...readState() };
 const command = argv.find((arg) => ['networkinfo', 'sendsms', 'reset', 'monitor', '--version'].includes(arg));
 
-if (scenario.passthrough) {
-  const real = spawnSync(scenario.passthrough, argv, { stdio: 'inherit' });
-  process.exit(real.status ?? 1);
-}
 
 const next = (key, fallback) => {
   const step = (scenario[key] ?? [])[state[key]] ?? fallback;
