@@ -74,8 +74,7 @@ describe('Bull Board dashboard in Chromium', () => {
       if (!stopped) await stopAllApps();
     }
     await api?.close();
-    await gammu?.killLeftoverRuns();
-    gammu?.remove();
+    await gammu?.remove();
   });
 
   /** A page logged in as admin with the API token, 1280×800 like docs/dashboard.png. */

@@ -17,10 +17,7 @@ describe('GET /v1/modems', () => {
   afterEach(stopAllApps);
   afterAll(async () => {
     await api.close();
-    for (const fake of fakes) {
-      await fake.killLeftoverRuns();
-      fake.remove();
-    }
+    for (const fake of fakes) await fake.remove();
   });
 
   const modems = async () => ((await (await fetch(`${api.url}/v1/modems`, { headers: auth })).json()) as ModemsAnswer).data;

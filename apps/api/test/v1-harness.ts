@@ -180,10 +180,7 @@ export function useV1Stack() {
     /** A scripted gammu, removed (with any run it left behind) at teardown. */
     createGammu(scenario: FakeGammuScenario = {}): FakeGammu {
       const fake = createFakeGammu(scenario);
-      cleanups.push(async () => {
-        await fake.killLeftoverRuns();
-        fake.remove();
-      });
+      cleanups.push(() => fake.remove());
       return fake;
     },
 

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { waitFor } from '@sms-gateway/testing';
-import { isAlive, useWorkerHarness } from './support/worker-harness';
-
-// The fake gammu is a Node script: on a CI machine busy with other suites it can take a few
-// hundred ms just to start, so a tighter timeout would also kill the runs meant to succeed.
-const SEND_TIMEOUT_MS = 1_500;
+import { HUNG_SEND_TIMEOUT_MS, isAlive, useWorkerHarness } from './support/worker-harness';
 
 describe('worker: a gammu that never finishes', () => {
   const harness = useWorkerHarness('hung-gammu');
@@ -12,7 +8,7 @@ describe('worker: a gammu that never finishes', () => {
   it('when gammu hangs on sendsms, it is killed after GAMMU_SEND_TIMEOUT_MS, counted as an other failure, and a later success completes the message', async () => {
     const run = await harness.start({
       scenario: { sendsms: [{ hang: true }], sendsmsDefault: { ok: true } },
-      env: { GAMMU_SEND_TIMEOUT_MS: String(SEND_TIMEOUT_MS) },
+      env: { GAMMU_SEND_TIMEOUT_MS: String(HUNG_SEND_TIMEOUT_MS) },
     });
     const id = await run.client.add('+5511999991234', 'travou');
     await run.waitForState(id, 'completed');
@@ -27,7 +23,7 @@ describe('worker: a gammu that never finishes', () => {
     const sendErrors = run.events('send_error', id);
     // The hung run was given the whole timeout: from the attempt (logged before the spawn) to its failure.
     const firstAttemptAt = Date.parse(String(run.events('attempt', id)[0]?.timestamp));
-    expect(Date.parse(String(sendErrors[0]?.timestamp)) - firstAttemptAt).toBeGreaterThanOrEqual(SEND_TIMEOUT_MS);
+    expect(Date.parse(String(sendErrors[0]?.timestamp)) - firstAttemptAt).toBeGreaterThanOrEqual(HUNG_SEND_TIMEOUT_MS);
     expect(sendErrors).toEqual([expect.objectContaining({ outcome: 'retrying', failure: 'timeout', otherFailures: 1, attempt: 1 })]);
     expect(String(sendErrors[0]?.error)).toMatch(/did not finish within \d+ ms and was killed/);
     expect(run.events('failed')).toEqual([]);
@@ -37,7 +33,7 @@ describe('worker: a gammu that never finishes', () => {
   it('when gammu hangs on every send, the message fails for good after RETRY_OTHER_MAX_ATTEMPTS timeouts', async () => {
     const run = await harness.start({
       scenario: { sendsmsDefault: { hang: true } },
-      env: { GAMMU_SEND_TIMEOUT_MS: String(SEND_TIMEOUT_MS), RETRY_OTHER_MAX_ATTEMPTS: '2' },
+      env: { GAMMU_SEND_TIMEOUT_MS: String(HUNG_SEND_TIMEOUT_MS), RETRY_OTHER_MAX_ATTEMPTS: '2' },
     });
     const id = await run.client.add('5511999990000', 'sempre travado');
     await run.waitForState(id, 'failed', 15_000);

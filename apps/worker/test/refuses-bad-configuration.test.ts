@@ -44,7 +44,7 @@ describe('worker: bad configuration', () => {
       expect(lines[0]).toContain(variable);
       expect(gammu.calls()).toEqual([]); // refused before touching the modem
     } finally {
-      gammu.remove();
+      await gammu.remove();
     }
   });
 });

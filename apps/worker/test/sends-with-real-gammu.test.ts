@@ -36,8 +36,7 @@ describe('worker with the real gammu dummy driver', () => {
     await stopAllApps();
     await client.queue.obliterate({ force: true });
     await client.close();
-    await recorder.killLeftoverRuns();
-    recorder.remove();
+    await recorder.remove();
   });
 
   it('sends a queued message and records gammu’s message reference', async () => {

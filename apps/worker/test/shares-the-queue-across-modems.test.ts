@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir, uniquePrefix, waitFor, type LogLine } from '@sms-gateway/testing';
-import { useWorkerHarness } from './support/worker-harness';
+import { HUNG_SEND_TIMEOUT_MS, useWorkerHarness } from './support/worker-harness';
 
 /** When the worker started each send, from its `attempt` log lines (ms precision). */
 const sendTimes = (lines: LogLine[]) => lines.map((line) => Date.parse(String(line.timestamp)));
@@ -65,7 +65,7 @@ describe('worker fleet', () => {
 
   it('a hanging modem triggers the watchdog: gammu reset SOFT, a fresh network check, then the message is sent', async () => {
     const run = await harness.start({
-      env: { GAMMU_SEND_TIMEOUT_MS: '1500', MODEM_MAX_DEVICE_ERRORS: '2', RETRY_OTHER_MAX_ATTEMPTS: '5' }, // 1.5 s: see kills-a-hung-gammu
+      env: { GAMMU_SEND_TIMEOUT_MS: String(HUNG_SEND_TIMEOUT_MS), MODEM_MAX_DEVICE_ERRORS: '2', RETRY_OTHER_MAX_ATTEMPTS: '5' },
       scenario: { sendsms: [{ hang: true }, { hang: true }, { ok: true }] },
     });
     const id = await run.client.add('5511900000001', 'depois do reset');

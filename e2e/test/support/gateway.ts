@@ -53,7 +53,7 @@ export function createGateway(label: string, redisUrl: string) {
   const gateway = {
     prefix,
     redisUrl,
-    /** Every scripted modem started so far. */
+    /** Every modem (scripted fake or recorded real gammu) started so far. */
     fakes,
 
     /** The API as a real process (`dist/apps/api/main.js`), on `port` or a free one. */
@@ -141,10 +141,7 @@ export function createGateway(label: string, redisUrl: string) {
 
     async teardown(): Promise<void> {
       await stopAllApps();
-      for (const fake of fakes) {
-        await fake.killLeftoverRuns();
-        fake.remove();
-      }
+      for (const fake of fakes) await fake.remove();
       await client?.close();
       // Every key of this prefix: the queue and what the apps keep next to it (modem status, …).
       await deletePrefixKeys(redisUrl, prefix);

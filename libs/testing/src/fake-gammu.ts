@@ -42,8 +42,7 @@ export function createFakeGammu(scenario: FakeGammuScenario = {}): FakeGammu {
       writeFileSync(join(dir.path, 'scenario.json'), JSON.stringify(next));
       writeFileSync(join(dir.path, 'state.json'), JSON.stringify({ networkinfo: 0, sendsms: 0, reset: 0 }));
     },
-    ...gammuCallLog(dir.path),
-    remove: dir.remove,
+    ...gammuCallLog(dir),
   };
   fake.script(scenario);
   return fake;

@@ -17,16 +17,16 @@ export interface RecordedGammu {
   /** The sendsms invocations: recipient and text as gammu received them. */
   sends(): { to: string; text: string; argv: readonly string[] }[];
   /**
-   * Kills runs that outlived their worker (e.g. a worker killed with SIGKILL mid-send), and
-   * waits until none is left. Only pids whose command line names this stand-in's folder are touched.
+   * Kills the runs that outlived their worker (e.g. a worker killed with SIGKILL mid-send),
+   * waits until none is left, then deletes the stand-in's folder. Only pids whose command line
+   * names that folder are touched.
    */
-  killLeftoverRuns(): Promise<void>;
-  remove(): void;
+  remove(): Promise<void>;
 }
 
-/** Reads the calls.jsonl a stand-in in `dir` appends to, and finds its runs still alive. */
-export function gammuCallLog(dir: string): Pick<RecordedGammu, 'calls' | 'sends' | 'killLeftoverRuns'> {
-  const callsPath = join(dir, 'calls.jsonl');
+/** The calls a stand-in in `dir` appends to calls.jsonl, and its removal, leftover runs first. */
+export function gammuCallLog(dir: { readonly path: string; remove(): void }): Omit<RecordedGammu, 'bin'> {
+  const callsPath = join(dir.path, 'calls.jsonl');
   const calls = (): GammuCall[] => {
     if (!existsSync(callsPath)) return [];
     return readFileSync(callsPath, 'utf8')
@@ -36,7 +36,7 @@ export function gammuCallLog(dir: string): Pick<RecordedGammu, 'calls' | 'sends'
   };
   const isRunFromDir = (pid: number) => {
     try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir);
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir.path);
     } catch {
       return false;
     }
@@ -51,7 +51,7 @@ export function gammuCallLog(dir: string): Pick<RecordedGammu, 'calls' | 'sends'
           return { to: argv[at + 2] ?? '', text: argv[argv.indexOf('-text') + 1] ?? '', argv };
         });
     },
-    async killLeftoverRuns() {
+    async remove() {
       // Every run still alive, found in /proc rather than in calls.jsonl: a run that is still
       // starting has not logged its call yet, and would write into the folder being removed.
       const runsAlive = () => readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number).filter(isRunFromDir);
@@ -70,6 +70,7 @@ export function gammuCallLog(dir: string): Pick<RecordedGammu, 'calls' | 'sends'
         },
         { timeoutMs: 5_000 },
       );
+      dir.remove();
     },
   };
 }
