@@ -1,4 +1,5 @@
 import winston from 'winston';
+import { batchedStdout } from './turn-batched-stdout';
 
 /** Where winston transports read the finished line (triple-beam's MESSAGE). */
 const MESSAGE = Symbol.for('message');
@@ -14,7 +15,7 @@ export interface LoggerOptions {
   readonly format?: 'json' | 'pretty';
   /** Fields on every line, e.g. the modem id. */
   readonly defaultMeta?: Record<string, unknown>;
-  /** Where lines go. @defaultValue stdout */
+  /** Where lines go. @defaultValue stdout, one write per event-loop turn */
   readonly stream?: NodeJS.WritableStream;
 }
 
@@ -58,7 +59,7 @@ export function createLogger({ service, level = 'info', format = 'json', default
       format === 'pretty'
         ? winston.format.combine(redactSecrets(), winston.format.timestamp(), winston.format.colorize(), pretty)
         : jsonLine(),
-    transports: [stream ? new winston.transports.Stream({ stream }) : new winston.transports.Console()],
+    transports: [new winston.transports.Stream({ stream: stream ?? batchedStdout() })],
   });
 }
 
