@@ -15,8 +15,15 @@ export interface LoggerOptions {
   readonly format?: 'json' | 'pretty';
   /** Fields on every line, e.g. the modem id. */
   readonly defaultMeta?: Record<string, unknown>;
-  /** Where lines go. @defaultValue stdout, one write per event-loop turn */
+  /** Where lines go. @defaultValue stdout */
   readonly stream?: NodeJS.WritableStream;
+  /**
+   * Write stdout's lines once per event-loop turn instead of one system call per line: for a
+   * process that logs on its hot path (the API, a line per accepted SMS). A line then reaches
+   * stdout up to one turn after what follows it (an answer, a Redis write), so a process
+   * whose lines must precede its effects (the worker's lifecycle) keeps the default.
+   */
+  readonly batchStdout?: boolean;
 }
 
 const SECRET_KEYS = new Set(['token', 'authorization', 'password', 'SMS_API_TOKEN']);
@@ -51,7 +58,8 @@ const pretty = winston.format.printf(({ level, message, timestamp, service, ...r
 });
 
 /** A winston logger writing to stdout; every lifecycle step is one structured line. */
-export function createLogger({ service, level = 'info', format = 'json', defaultMeta = {}, stream }: LoggerOptions): Logger {
+export function createLogger({ service, level = 'info', format = 'json', defaultMeta = {}, stream, batchStdout = false }: LoggerOptions): Logger {
+  const target = stream ?? (batchStdout ? batchedStdout() : undefined);
   return winston.createLogger({
     level,
     defaultMeta: { service, ...defaultMeta },
@@ -59,7 +67,7 @@ export function createLogger({ service, level = 'info', format = 'json', default
       format === 'pretty'
         ? winston.format.combine(redactSecrets(), winston.format.timestamp(), winston.format.colorize(), pretty)
         : jsonLine(),
-    transports: [new winston.transports.Stream({ stream: stream ?? batchedStdout() })],
+    transports: [target ? new winston.transports.Stream({ stream: target }) : new winston.transports.Console()],
   });
 }
 
