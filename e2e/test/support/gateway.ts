@@ -41,20 +41,19 @@ export interface SmsOutcome extends HttpExchange {
 
 /**
  * One deployment under test: a queue prefix of its own, API and worker processes (each worker
- * with its own scripted gammu), and `teardown()` that kills whatever is still running, removes
- * the fakes and deletes every Redis key of the prefix.
+ * with its own gammu stand-in), and `teardown()` that kills whatever is still running, removes
+ * the modems and deletes every Redis key of the prefix.
  */
 export function createGateway(label: string, redisUrl: string) {
   const prefix = uniquePrefix(label);
-  const fakes: RecordedGammu[] = [];
+  /** Every modem (scripted fake or recorded real gammu) started so far. */
+  const modems: RecordedGammu[] = [];
   let client: SmsQueueClient | undefined;
   let workers = 0;
 
   const gateway = {
     prefix,
     redisUrl,
-    /** Every modem (scripted fake or recorded real gammu) started so far. */
-    fakes,
 
     /** The API as a real process (`dist/apps/api/main.js`), on `port` or a free one. */
     async startApi({ port, env = {} }: { port?: number; env?: Record<string, string> } = {}): Promise<RunningApi> {
@@ -89,7 +88,7 @@ export function createGateway(label: string, redisUrl: string) {
     } = {}): Promise<RunningWorker> {
       const recorder = modem === 'real gammu' ? createGammuRecorder() : undefined;
       const gammu = recorder ?? createFakeGammu(scenario);
-      fakes.push(gammu);
+      modems.push(gammu);
       const modemId = `${label}-modem-${++workers}`;
       const app = startApp('worker', {
         ...FAST_WORKER_ENV,
@@ -116,7 +115,7 @@ export function createGateway(label: string, redisUrl: string) {
     /** How many times each text was handed to a (fake) modem, over every worker so far. */
     sentCounts(): Map<string, number> {
       const counts = new Map<string, number>();
-      for (const fake of fakes) for (const { text } of fake.sends()) counts.set(text, (counts.get(text) ?? 0) + 1);
+      for (const modem of modems) for (const { text } of modem.sends()) counts.set(text, (counts.get(text) ?? 0) + 1);
       return counts;
     },
 
@@ -141,7 +140,7 @@ export function createGateway(label: string, redisUrl: string) {
 
     async teardown(): Promise<void> {
       await stopAllApps();
-      for (const fake of fakes) await fake.remove();
+      for (const modem of modems) await modem.remove();
       await client?.close();
       // Every key of this prefix: the queue and what the apps keep next to it (modem status, …).
       await deletePrefixKeys(redisUrl, prefix);

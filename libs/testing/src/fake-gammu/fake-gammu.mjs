@@ -23,7 +23,6 @@ const readState = () => {
 const state = { networkinfo: 0, sendsms: 0, reset: 0, ...readState() };
 const command = argv.find((arg) => ['networkinfo', 'sendsms', 'reset', 'monitor', '--version'].includes(arg));
 
-
 const next = (key, fallback) => {
   const step = (scenario[key] ?? [])[state[key]] ?? fallback;
   state[key] += 1;
