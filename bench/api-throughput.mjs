@@ -1,9 +1,11 @@
 // API accept throughput and latency of `POST /enviar-sms`: our API (every check, logging on)
 // against the bare Express + BullMQ baseline, measured in alternating rounds in one run so that
 // the ratio holds on a noisy machine; then both at a constant offered 1,000 requests/s, next to
-// a server that answers at once (bench/null-server.mjs), which shows the load generator's share.
+// a server that answers at once (bench/null-server.mjs), which shows the load generator's share,
+// in rounds that rotate the three servers' order.
 //   node bench/api-throughput.mjs            (BENCH_SMOKE=1: a few seconds in all)
 // Tunables: BENCH_API_ROUND_S, BENCH_API_ROUNDS (pairs), BENCH_API_CONNECTIONS, BENCH_API_RATE_S,
+// BENCH_API_RATE_ROUNDS (constant-load rounds),
 // BENCH_API_CPU_PROF=<dir> (runs our API under `node --cpu-prof`, profile written at its exit).
 import autocannon from 'autocannon';
 import { Agent, request } from 'node:http';
