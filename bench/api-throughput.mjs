@@ -41,6 +41,10 @@ const RATE = 1_000;
 // one stall of 50 ms in a round is enough to move that round's p99 by 20 ms (docs/BENCHMARKS.md).
 const RATE_S = num('BENCH_API_RATE_S', SMOKE ? 1 : 20);
 const RATE_ROUNDS = num('BENCH_API_RATE_ROUNDS', SMOKE ? 1 : 3);
+// A fresh autocannon opens its 50 connections at once, and their first answers take up to a few
+// hundred ms on every server, the null server included (docs/BENCHMARKS.md). Each constant-load
+// round runs this much longer, and the target counts the answers that arrive after it.
+const OPENING_MS = SMOKE ? 200 : 1_000;
 const PACED_S = SMOKE ? 1 : 10;
 const TARGET_RATIO = 1.0;
 const TARGET_P99_MS = 20;
@@ -59,24 +63,32 @@ async function load(url, { duration, overallRate } = {}) {
   });
   // With a rate, autocannon records each answer of L ms as L samples (L, L-1, ... 1): its
   // coordinated-omission correction takes ceil(1 / per-connection rate) = 1 ms as the interval
-  // between requests, where it is 50 ms. The answers' own latencies are kept here as well.
+  // between requests, where it is 50 ms. The answers' own latencies are kept here as well,
+  // with the time each arrived, so that the first second (connections opening) can be left out.
+  const start = performance.now();
   const answered = [];
   instance.on('response', (_client, status, _bytes, ms) => {
-    if (status >= 200 && status < 300) answered.push(ms);
+    if (status >= 200 && status < 300) answered.push({ at: performance.now() - start, ms });
   });
   const result = await instance;
-  answered.sort((a, b) => a - b);
+  const open = answered.filter(({ at }) => at >= OPENING_MS);
   return {
     rps: result.requests.average,
     total: result.requests.total,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    answerP99: answered[Math.min(answered.length - 1, Math.floor(0.99 * answered.length))] ?? NaN,
+    openP99: p99Of(open),
     max: result.latency.max,
     ok: result['2xx'],
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
   };
+}
+
+/** The 99th percentile of the answers' latencies, each answer counted once. */
+function p99Of(answers) {
+  const sorted = answers.map(({ ms }) => ms).sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(0.99 * sorted.length))] ?? NaN;
 }
 
 /**
@@ -196,12 +208,13 @@ async function main() {
     for (let round = 0; round < RATE_ROUNDS; round++) {
       for (let i = 0; i < rotation.length; i++) {
         const target = rotation[(round + i) % rotation.length];
-        rateRounds[target.name].push({ round: round + 1, ...(await load(target.url, { duration: RATE_S, overallRate: RATE })) });
+        const duration = RATE_S + OPENING_MS / 1000;
+        rateRounds[target.name].push({ round: round + 1, ...(await load(target.url, { duration, overallRate: RATE })) });
         await clean();
       }
     }
     const medianOf = (name, key) => median(rateRounds[name].map((r) => r[key]));
-    const rates = Object.fromEntries(Object.keys(rateRounds).map((name) => [name, { p99: medianOf(name, 'p99'), answerP99: medianOf(name, 'answerP99') }]));
+    const rates = Object.fromEntries(Object.keys(rateRounds).map((name) => [name, { p99: medianOf(name, 'p99'), openP99: medianOf(name, 'openP99') }]));
     const pacedRuns = {};
     for (const target of [targets.baseline, targets.ours]) {
       pacedRuns[target.name] = await paced(target.url, { rate: RATE, seconds: PACED_S });
@@ -217,14 +230,16 @@ async function main() {
     }
     for (const [name, runs] of Object.entries(rateRounds)) {
       for (const r of runs) {
-        rows.push([`${RATE}/s ac ${r.round}`, name, fmt(r.rps, 0), fmt(r.p50, 1), fmt(r.p99, 1), fmt(r.answerP99, 1), fmt(r.max, 0), `${r.non2xx}`, `${r.errors}`]);
+        rows.push([`${RATE}/s ac ${r.round}`, name, fmt(r.rps, 0), fmt(r.p50, 1), fmt(r.p99, 1), fmt(r.openP99, 1), fmt(r.max, 0), `${r.non2xx}`, `${r.errors}`]);
       }
     }
     for (const [name, r] of Object.entries(pacedRuns)) {
       rows.push([`${RATE}/s paced`, name, fmt(r.rps, 0), fmt(r.p50, 1), fmt(r.p99, 1), '', fmt(r.max, 0), `${r.non2xx}`, `${r.errors}`]);
     }
-    console.log('\nAPI rounds (POST /enviar-sms; latency in ms; "answers p99": each answer counted once, see load())');
-    console.log(table(['round', 'server', 'req/s', 'p50', 'p99', 'answers p99', 'max', 'non-2xx', 'errors'], rows));
+    console.log(
+      `\nAPI rounds (POST /enviar-sms; latency in ms; "p99": autocannon's; "p99 open": answers after the first ${OPENING_MS} ms, each counted once, see load())`,
+    );
+    console.log(table(['round', 'server', 'req/s', 'p50', 'p99', 'p99 open', 'max', 'non-2xx', 'errors'], rows));
 
     const mean = (list, key) => list.reduce((sum, r) => sum + r[key], 0) / list.length;
     const oursRps = mean(targets.ours.rounds, 'rps');
@@ -238,13 +253,21 @@ async function main() {
       { benchmark: 'api throughput', metric: 'ratio ours/baseline', ours: ratio, unit: '', digits: 2, target: `>= ${TARGET_RATIO.toFixed(1)}`, pass: ratio >= TARGET_RATIO },
       { benchmark: 'api latency', metric: `p50 at ${CONNECTIONS} connections`, ours: median(targets.ours.rounds.map((r) => r.p50)), reference: median(targets.baseline.rounds.map((r) => r.p50)), unit: 'ms' },
       { benchmark: 'api latency', metric: `p99 at ${CONNECTIONS} connections`, ours: median(targets.ours.rounds.map((r) => r.p99)), reference: median(targets.baseline.rounds.map((r) => r.p99)), unit: 'ms' },
-      { benchmark: 'api latency', metric: `p99 at ${RATE} req/s offered (median of ${RATE_ROUNDS})`, ours: rate.p99, reference: rates.baseline.p99, unit: 'ms', target: `< ${TARGET_P99_MS} ms`, pass: rate.p99 < TARGET_P99_MS },
+      {
+        benchmark: 'api latency',
+        metric: `p99 at ${RATE} req/s offered, connections open (median of ${RATE_ROUNDS})`,
+        ours: rate.openP99,
+        reference: rates.baseline.openP99,
+        unit: 'ms',
+        target: `< ${TARGET_P99_MS} ms`,
+        pass: rate.openP99 < TARGET_P99_MS,
+      },
       // A server that does nothing shows what autocannon and the machine add on their own.
-      { benchmark: 'api latency', metric: `same offered load, null server as reference (p99)`, ours: rate.p99, reference: rates[targets.floor.name].p99, unit: 'ms' },
-      { benchmark: 'api latency', metric: `same offered load, each answer counted once (p99)`, ours: rate.answerP99, reference: rates.baseline.answerP99, unit: 'ms' },
+      { benchmark: 'api latency', metric: `same, null server as reference`, ours: rate.openP99, reference: rates[targets.floor.name].openP99, unit: 'ms' },
+      { benchmark: 'api latency', metric: `same offered load, autocannon's p99 (whole round, weighted)`, ours: rate.p99, reference: rates.baseline.p99, unit: 'ms' },
       { benchmark: 'api latency', metric: `p99 at ${RATE} req/s evenly paced`, ours: pacedRuns.ours.p99, reference: pacedRuns.baseline.p99, unit: 'ms' },
     ]);
-    console.log(`throughput ratio: ${verdict(ratio >= TARGET_RATIO)}; p99 at ${RATE} req/s: ${verdict(rate.p99 < TARGET_P99_MS)}`);
+    console.log(`throughput ratio: ${verdict(ratio >= TARGET_RATIO)}; p99 at ${RATE} req/s: ${verdict(rate.openP99 < TARGET_P99_MS)}`);
 
     // Numbers from a run where a request failed measure something else: that is a broken benchmark.
     const failed = [...targets.ours.rounds, ...targets.baseline.rounds, ...Object.values(rateRounds).flat(), ...Object.values(pacedRuns)].filter((r) => r.non2xx > 0 || r.errors > 0 || r.ok === 0);
