@@ -1,9 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort, SHARED_REDIS_URL, startApp, stopAllApps, uniquePrefix, waitFor } from '@sms-gateway/testing';
+import { deletePrefixKeys, freePort, SHARED_REDIS_URL, startApp, stopAllApps, uniquePrefix, waitFor } from '@sms-gateway/testing';
 
 // The built API as operators run it (`npm run start:api`): configuration, logs, signals.
 describe('the API process', () => {
-  afterEach(stopAllApps);
+  const prefixes: string[] = [];
+  const queuePrefix = (label: string) => {
+    const prefix = uniquePrefix(label);
+    prefixes.push(prefix);
+    return prefix;
+  };
+  afterEach(async () => {
+    await stopAllApps();
+    for (const prefix of prefixes.splice(0)) await deletePrefixKeys(SHARED_REDIS_URL, prefix);
+  });
 
   it.each([
     ['SMS_API_TOKEN is missing', {}, /SMS_API_TOKEN/],
@@ -20,7 +29,7 @@ describe('the API process', () => {
   it('logs each accepted message as one JSON line with a masked number and never the token', async () => {
     const port = await freePort();
     const token = 'very-secret-token-value';
-    const api = startApp('api', { SMS_API_TOKEN: token, PORT: String(port), REDIS_URL: SHARED_REDIS_URL, QUEUE_PREFIX: uniquePrefix('api-logs') });
+    const api = startApp('api', { SMS_API_TOKEN: token, PORT: String(port), REDIS_URL: SHARED_REDIS_URL, QUEUE_PREFIX: queuePrefix('api-logs') });
     await api.waitForLog('listening', (line) => line.event === 'started');
     const response = await fetch(`http://127.0.0.1:${port}/enviar-sms`, {
       method: 'POST',
@@ -36,7 +45,7 @@ describe('the API process', () => {
 
   it('stops on SIGTERM with exit code 0, answering the requests already in flight', async () => {
     const port = await freePort();
-    const api = startApp('api', { SMS_API_TOKEN: 't', PORT: String(port), REDIS_URL: SHARED_REDIS_URL, QUEUE_PREFIX: uniquePrefix('api-stop') });
+    const api = startApp('api', { SMS_API_TOKEN: 't', PORT: String(port), REDIS_URL: SHARED_REDIS_URL, QUEUE_PREFIX: queuePrefix('api-stop') });
     await api.waitForLog('listening', (line) => line.event === 'started');
     const inFlight = Array.from({ length: 20 }, () =>
       fetch(`http://127.0.0.1:${port}/enviar-sms`, {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createGammuRecorder,
   createSmsQueueClient,
+  deletePrefixKeys,
   SHARED_REDIS_URL,
   startApp,
   stopAllApps,
@@ -34,8 +35,8 @@ describe('worker with the real gammu dummy driver', () => {
 
   afterAll(async () => {
     await stopAllApps();
-    await client.queue.obliterate({ force: true });
     await client.close();
+    await deletePrefixKeys(SHARED_REDIS_URL, prefix);
     await recorder.remove();
   });
 
