@@ -143,6 +143,11 @@ export const fmt = (value, digits = 1) =>
 
 export const verdict = (pass) => (pass ? 'PASS' : 'MISS');
 
+/** The `q` quantile (0..1) of numbers sorted ascending, by nearest rank; NaN when there are none. */
+export function quantile(sorted, q) {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+}
+
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
