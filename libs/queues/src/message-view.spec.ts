@@ -6,13 +6,14 @@ import { messageStatus, toMessageView } from './message-view';
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 const data: SendSmsJobData = { to: '+5511999991234', text: 'oi', encoding: 'gsm7', segments: 1, source: 'v1', acceptedAt: '2026-11-25T11:00:00.000Z' };
 
-function job(overrides: Partial<{ data: Partial<SendSmsJobData>; progress: MessageProgress; attemptsMade: number; failedReason: string; finishedOn: number; returnvalue: unknown }> = {}) {
+function job(overrides: Partial<{ data: Partial<SendSmsJobData>; progress: MessageProgress; attemptsMade: number; failedReason: string; processedOn: number; finishedOn: number; returnvalue: unknown }> = {}) {
   return {
     id: 'm1',
     data: { ...data, ...overrides.data },
     progress: overrides.progress ?? 0,
     attemptsMade: overrides.attemptsMade ?? 0,
     failedReason: overrides.failedReason,
+    processedOn: overrides.processedOn,
     finishedOn: overrides.finishedOn,
     returnvalue: overrides.returnvalue,
   } as unknown as Job<SendSmsJobData>;
@@ -67,6 +68,15 @@ describe('toMessageView', () => {
         sent: '2026-11-25T11:00:02.000Z',
       },
     });
+  });
+
+  it('counts a send that failed in the run still active, before BullMQ counts it', () => {
+    // progress('retrying') was recorded at 11:30; the run started at 11:29 (this run) or 11:31 (the next one).
+    const failedNow = job({ progress: progress('retrying'), attemptsMade: 0, processedOn: Date.parse('2026-11-25T11:29:00Z') });
+    const nextRun = job({ progress: progress('retrying'), attemptsMade: 1, processedOn: Date.parse('2026-11-25T11:31:00Z') });
+    expect(toMessageView(failedNow, 'active', NOW)).toMatchObject({ status: 'retrying', attempts: 1 });
+    expect(toMessageView(nextRun, 'active', NOW)).toMatchObject({ status: 'retrying', attempts: 1 });
+    expect(toMessageView(job({ progress: progress('retrying'), attemptsMade: 1 }), 'delayed', NOW)).toMatchObject({ status: 'retrying', attempts: 1 });
   });
 
   it('never shows the full number', () => {

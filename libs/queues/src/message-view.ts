@@ -3,6 +3,7 @@ import {
   isMessageProgress,
   maskPhoneNumber,
   type MessageError,
+  type MessageProgress,
   type MessageStatus,
   type SendSmsJobData,
   type SmsEncoding,
@@ -72,7 +73,7 @@ export function toMessageView(job: Job<SendSmsJobData>, state: JobState | 'unkno
     createdAt: job.data.acceptedAt,
     ...(job.data.sendAt ? { sendAt: job.data.sendAt } : {}),
     ...(job.data.expiresAt ? { expiresAt: job.data.expiresAt } : {}),
-    attempts: attemptsOf(job, status),
+    attempts: attemptsOf(job, status, state, progress),
     ...(modemId ? { modemId } : {}),
     ...(sent?.references ? { messageReferences: sent.references } : {}),
     ...(progress?.lastError && status !== 'sent' ? { lastError: progress.lastError } : {}),
@@ -80,7 +81,13 @@ export function toMessageView(job: Job<SendSmsJobData>, state: JobState | 'unkno
   };
 }
 
-/** BullMQ counts a completed run in attemptsMade; a send in progress is an attempt too. */
-function attemptsOf(job: Job<SendSmsJobData>, status: MessageStatus): number {
-  return status === 'sending' ? job.attemptsMade + 1 : job.attemptsMade;
+/**
+ * BullMQ counts a run in attemptsMade only once the job leaves `active`. Until then, a send in
+ * progress is an attempt, and so is one that already failed in this run: the worker records
+ * `retrying` just before BullMQ moves the job to delayed and counts it.
+ */
+function attemptsOf(job: Job<SendSmsJobData>, status: MessageStatus, state: JobState | 'unknown', progress: MessageProgress | undefined): number {
+  const retryingAt = progress?.transitions.retrying;
+  const failedInThisRun = state === 'active' && status === 'retrying' && retryingAt !== undefined && Date.parse(retryingAt) >= (job.processedOn ?? Infinity);
+  return status === 'sending' || failedInThisRun ? job.attemptsMade + 1 : job.attemptsMade;
 }
