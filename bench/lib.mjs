@@ -123,34 +123,40 @@ export async function deletePrefix(redis, prefix) {
   return deleted;
 }
 
-const clockTicks = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK']).toString()) || 100;
-  } catch {
-    return 100;
+let clockTicks;
+/** Clock ticks per second of /proc's CPU times, read once, when first needed. */
+function ticksPerSecond() {
+  if (clockTicks === undefined) {
+    try {
+      clockTicks = Number(execFileSync('getconf', ['CLK_TCK']).toString()) || 100;
+    } catch {
+      clockTicks = 100;
+    }
   }
-})();
+  return clockTicks;
+}
 
 /** CPU time (user + system, ms) process `pid` has used so far, from /proc; NaN where there is none. */
 export function processCpuMs(pid) {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond();
   } catch {
     return NaN;
   }
 }
 
+/** A numeric field of an `INFO` section's text. */
+const infoNumber = (info, field) => Number(new RegExp(`^${field}:([\\d.]+)`, 'm').exec(info)?.[1]);
+
 /** CPU time (ms) the Redis server has used so far (`INFO cpu`). */
 export async function redisCpuMs(redis) {
   const info = await redis.info('cpu');
-  const seconds = (name) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1]);
-  return (seconds('used_cpu_user') + seconds('used_cpu_sys')) * 1000;
+  return (infoNumber(info, 'used_cpu_user') + infoNumber(info, 'used_cpu_sys')) * 1000;
 }
 
 export async function usedMemory(redis) {
-  const info = await redis.info('memory');
-  return Number(/^used_memory:(\d+)/m.exec(info)?.[1]);
+  return infoNumber(await redis.info('memory'), 'used_memory');
 }
 
 /** A plain-text table, columns padded; numbers right-aligned. */
