@@ -3,7 +3,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ApiConfig } from '@sms-gateway/config';
 import type { Logger } from '@sms-gateway/logger';
-import { BatchingEnqueuer, createProducerConnection, createSmsQueue, createWebhookQueue, createWorkerConnection } from '@sms-gateway/queues';
+import { JobEnqueuer, createProducerConnection, createSmsQueue, createWebhookQueue, createWorkerConnection } from '@sms-gateway/queues';
 import { createWebhookWorker } from '@sms-gateway/webhooks';
 import { IdempotencyStore } from './messages/idempotency-store';
 import { createApp } from './create-app';
@@ -28,7 +28,7 @@ export async function createApiServer(config: ApiConfig, logger: Logger): Promis
   connection.on('error', (error) => logger.debug('redis connection error', { error: error.message }));
   const queue = createSmsQueue(connection, config.queuePrefix, config.retentionDays);
   queue.on('error', (error) => logger.debug('queue error', { error: error.message }));
-  const enqueuer = new BatchingEnqueuer(queue, ENQUEUE_TIMEOUT_MS, connection);
+  const enqueuer = new JobEnqueuer(queue, ENQUEUE_TIMEOUT_MS, connection);
   const lifecycle = { draining: false };
   const idempotency = new IdempotencyStore(connection, config.queuePrefix);
   const webhookQueue = createWebhookQueue(connection, config.queuePrefix, { maxAttempts: config.webhooks.maxAttempts, retentionDays: config.retentionDays });

@@ -2,7 +2,7 @@ import express from 'express';
 import type { Redis } from 'ioredis';
 import type { ApiConfig } from '@sms-gateway/config';
 import type { Logger } from '@sms-gateway/logger';
-import type { BatchingEnqueuer, SmsQueue, WebhookQueue } from '@sms-gateway/queues';
+import type { JobEnqueuer, SmsQueue, WebhookQueue } from '@sms-gateway/queues';
 import { mountDashboard } from './dashboard/mount-dashboard';
 import { legacyErrorHandler, notFound } from './middleware/legacy-errors';
 import type { NodeHandler } from './routes/enviar-sms.route';
@@ -19,7 +19,7 @@ export interface AppDeps {
   readonly webhookQueue?: WebhookQueue;
   /** The producer connection (fails fast while Redis is away). */
   readonly redis: Redis;
-  readonly enqueuer: BatchingEnqueuer;
+  readonly enqueuer: JobEnqueuer;
   readonly idempotency: IdempotencyStore;
   /** `POST /enviar-sms`: the server's front door calls it too, without Express. */
   readonly enviarSms: NodeHandler;

@@ -1,4 +1,4 @@
-export { BatchingEnqueuer, type SmsJobRequest } from './batching-enqueuer';
+export { JobEnqueuer, type SmsJobRequest } from './job-enqueuer';
 export { createSmsWorker, type SmsProcessors, type SmsWorker, type SmsWorkerOptions } from './create-sms-worker';
 export { createProducerConnection, createWorkerConnection } from './redis-connection';
 export { NetworkRefusedError, SendAttemptError } from './send-errors';

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkLegacySmsRequest, maskPhoneNumber } from '@sms-gateway/contracts';
 import type { Logger } from '@sms-gateway/logger';
-import { QueueUnavailableError, type BatchingEnqueuer } from '@sms-gateway/queues';
+import { QueueUnavailableError, type JobEnqueuer } from '@sms-gateway/queues';
 import { sendJson } from '../http/send-json';
 import type { IdempotencyStore, StoredAnswer } from '../messages/idempotency-store';
 import { newSmsJob } from '../messages/new-sms-job';
@@ -11,7 +11,7 @@ import { createTokenCheck, requestTokens } from '../middleware/token-check';
 
 export interface EnviarSmsDeps {
   readonly token: string;
-  readonly enqueuer: BatchingEnqueuer;
+  readonly enqueuer: JobEnqueuer;
   readonly idempotency: IdempotencyStore;
   readonly logger: Logger;
 }

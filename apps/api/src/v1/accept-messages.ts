@@ -1,6 +1,6 @@
 import { checkV1Message, maskPhoneNumber, type V1FieldProblem } from '@sms-gateway/contracts';
 import type { Logger } from '@sms-gateway/logger';
-import type { BatchingEnqueuer, SmsJobRequest } from '@sms-gateway/queues';
+import type { JobEnqueuer, SmsJobRequest } from '@sms-gateway/queues';
 import { newSmsJob } from '../messages/new-sms-job';
 
 /** The 202 answer for one accepted message. */
@@ -43,8 +43,8 @@ export function acceptedView(job: SmsJobRequest): AcceptedMessage {
   };
 }
 
-/** Stores the jobs (one round trip for all of them) and logs each acceptance. */
-export async function storeJobs(enqueuer: BatchingEnqueuer, logger: Logger, jobs: readonly SmsJobRequest[]): Promise<void> {
+/** Stores the jobs (pipelined: one round trip for all of them) and logs each acceptance. */
+export async function storeJobs(enqueuer: JobEnqueuer, logger: Logger, jobs: readonly SmsJobRequest[]): Promise<void> {
   await Promise.all(jobs.map((job) => enqueuer.enqueue(job)));
   for (const job of jobs) {
     logger.info('accepted', {

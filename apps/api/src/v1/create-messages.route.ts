@@ -1,13 +1,13 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { MAX_BULK_MESSAGES, v1BulkSchema } from '@sms-gateway/contracts';
 import type { Logger } from '@sms-gateway/logger';
-import { QueueUnavailableError, type BatchingEnqueuer } from '@sms-gateway/queues';
+import { QueueUnavailableError, type JobEnqueuer } from '@sms-gateway/queues';
 import type { IdempotencyStore, StoredAnswer } from '../messages/idempotency-store';
 import { acceptedView, prepareMessage, storeJobs } from './accept-messages';
 import { sendV1Error, v1ErrorBody } from './v1-errors';
 
 export interface CreateMessagesDeps {
-  readonly enqueuer: BatchingEnqueuer;
+  readonly enqueuer: JobEnqueuer;
   readonly idempotency: IdempotencyStore;
   readonly logger: Logger;
   readonly callbacksEnabled: boolean;

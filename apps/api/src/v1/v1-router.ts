@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { Logger } from '@sms-gateway/logger';
-import type { BatchingEnqueuer, SmsQueue } from '@sms-gateway/queues';
+import type { JobEnqueuer, SmsQueue } from '@sms-gateway/queues';
 import type { IdempotencyStore } from '../messages/idempotency-store';
 import { bearerAuth } from './bearer-auth.middleware';
 import { createMessageRoute, createMessagesBulkRoute } from './create-messages.route';
@@ -19,7 +19,7 @@ export interface V1Deps {
   /** The Redis holding the modem registry, and its key prefix. */
   readonly redis: Redis;
   readonly prefix: string;
-  readonly enqueuer: BatchingEnqueuer;
+  readonly enqueuer: JobEnqueuer;
   readonly idempotency: IdempotencyStore;
   readonly logger: Logger;
   /** Per-message callbackUrl is accepted only when deliveries can be signed. */
