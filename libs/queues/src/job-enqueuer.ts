@@ -20,7 +20,7 @@ export interface SmsJobRequest {
  * requests (or of one bulk request) still share one round trip, since ioredis pipelines
  * commands on its connection without waiting for replies. `Queue.addBulk` would also do that,
  * but it builds an ioredis `Pipeline` per call, which costs as much CPU as two adds and holds
- * every write back until the last job is queued (docs/BENCHMARKS.md, "Results — 2026-11-26, 11:00 UTC").
+ * every write back until the last job is queued (docs/BENCHMARKS.md, change 7).
  */
 export class JobEnqueuer {
   constructor(
