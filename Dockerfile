@@ -47,7 +47,7 @@ USER node
 EXPOSE 5000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 5000) + '/status').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "--max-semi-space-size=64", "dist/apps/api/main.js"]
+CMD ["node", "dist/apps/api/main.js"]
 
 # ---- worker: one container per modem -----------------------------------------------------------
 FROM runtime AS worker

@@ -9,7 +9,6 @@
 // BENCH_API_CPU_PROF=<dir> (runs our API under `node --cpu-prof`, profile written at its exit).
 import autocannon from 'autocannon';
 import { Agent, request } from 'node:http';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
@@ -53,10 +52,6 @@ const RATE_ROUND_S = RATE_S + OPENING_MS / 1000;
 const PACED_S = SMOKE ? 1 : 10;
 const TARGET_RATIO = 1.0;
 const TARGET_P99_MS = 20;
-// Our API runs with the node flags `npm run start:api` gives it (the deploy files use the same).
-const API_NODE_FLAGS = JSON.parse(readFileSync(join(WORKSPACE, 'package.json'), 'utf8'))
-  .scripts['start:api'].split(/\s+/)
-  .filter((word) => word.startsWith('--'));
 const TOKEN = 'bench-token-0123456789abcdef';
 const BODY = JSON.stringify({ token: TOKEN, numero: '+55 11 99999-1234', mensagem: 'Sua consulta é amanhã às 9h.' });
 
@@ -179,7 +174,7 @@ async function main() {
       LOG_FORMAT: 'json',
     },
     logFile: join(dir.path, 'api.log'),
-    nodeArgs: [...API_NODE_FLAGS, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
+    nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
   });
   const baseline = startNode('baseline', join(WORKSPACE, 'bench', 'baseline-server.mjs'), {
     env: { PORT: String(basePort), QUEUE_PREFIX: basePrefix, REDIS_URL },

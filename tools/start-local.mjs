@@ -120,7 +120,7 @@ const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--output-style
 if (build.status !== 0) fail('the build failed: run `npx nx run-many -t build` to see why.');
 await ensureRedis();
 start('worker', process.execPath, ['dist/apps/worker/main.js']);
-start('api', process.execPath, ['--max-semi-space-size=64', 'dist/apps/api/main.js']);
+start('api', process.execPath, ['dist/apps/api/main.js']);
 
 const base = `http://localhost:${env.PORT}`;
 say(`dashboard: ${base}/admin/queues  (user ${env.DASHBOARD_USER ?? 'admin'}, password: ${env.DASHBOARD_PASSWORD ? 'DASHBOARD_PASSWORD' : 'the API token'})`);
