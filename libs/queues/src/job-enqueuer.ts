@@ -31,27 +31,19 @@ export class JobEnqueuer {
   ) {}
 
   enqueue(job: SmsJobRequest): Promise<void> {
+    // Whichever comes first, the add or the timeout, settles the promise; the other is ignored.
     return new Promise((resolve, reject) => {
-      let settled = false;
       const timer = setTimeout(() => {
-        settled = true;
         reject(new QueueUnavailableError(`Redis did not store the job within ${this.timeoutMs} ms`));
         void this.withdraw(job.id);
       }, this.timeoutMs);
       this.queue
         .add(job.name, job.data, { jobId: job.id, ...(job.delayMs ? { delay: job.delayMs } : {}) })
         .then(
-          () => {
-            if (!settled) resolve();
-          },
-          (cause: unknown) => {
-            if (!settled) reject(new QueueUnavailableError('Redis refused the job', { cause }));
-          },
+          () => resolve(),
+          (cause: unknown) => reject(new QueueUnavailableError('Redis refused the job', { cause })),
         )
-        .finally(() => {
-          settled = true;
-          clearTimeout(timer);
-        });
+        .finally(() => clearTimeout(timer));
     });
   }
 
