@@ -81,7 +81,25 @@ describe('parseSendResult', () => {
     const stdout =
       'Sending SMS 1/3....waiting for network answer..OK, message reference=12\n' +
       'Sending SMS 2/3....waiting for network answer..error 42, message reference=-1\nUnknown error.\n';
-    expect(parseSendResult(run({ exitCode: 127, stdout }))).toMatchObject({ kind: 'networkError', code: 42 });
+    expect(parseSendResult(run({ exitCode: 127, stdout }))).toMatchObject({
+      kind: 'networkError',
+      code: 42,
+      partsSent: { sent: 1, of: 3, references: [12] },
+    });
+  });
+
+  it('says no part went out when the first part of a multipart send is refused', () => {
+    const stdout = 'Sending SMS 1/3....waiting for network answer..error 69, message reference=-1\nUnknown error.\n';
+    expect(parseSendResult(run({ exitCode: 127, stdout }))).not.toHaveProperty('partsSent');
+  });
+
+  it('counts the parts that went out before a multipart send timed out', () => {
+    const stdout = 'Sending SMS 1/2....waiting for network answer..OK, message reference=7\nSending SMS 2/2';
+    expect(parseSendResult(run({ exitCode: null, signal: 'SIGTERM', timedOut: true, durationMs: 45_000, stdout }))).toEqual({
+      kind: 'timeout',
+      afterMs: 45_000,
+      partsSent: { sent: 1, of: 2, references: [7] },
+    });
   });
 
   it('reads exit 104 "Error opening device, it doesn\'t exist." as a device error', () => {

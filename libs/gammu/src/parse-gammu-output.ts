@@ -1,5 +1,5 @@
 import type { ProcessResult } from './run-process';
-import type { NetworkStatus, SendResult } from './gammu-results';
+import type { NetworkStatus, PartsOut, SendResult } from './gammu-results';
 
 const SENT_PART = /Sending SMS (\d+)\/(\d+).*?OK, message reference=(\d+)/gs;
 const NETWORK_ERROR = /error (\d+), message reference=-1/;
@@ -10,13 +10,21 @@ function lastLine(text: string): string {
   return lines.at(-1) ?? '';
 }
 
+/** The parts gammu reported as gone out, when a failed run had sent some. */
+function partsOut(stdout: string): PartsOut {
+  const references = [...stdout.matchAll(SENT_PART)].map((match) => Number(match[3]));
+  if (references.length === 0) return {};
+  const of = Number(/Sending SMS \d+\/(\d+)/.exec(stdout)?.[1] ?? references.length);
+  return { partsSent: { sent: references.length, of, references } };
+}
+
 /** Turns a finished `gammu sendsms` run into a typed result. Pure. */
 export function parseSendResult(run: ProcessResult): SendResult {
-  if (run.timedOut) return { kind: 'timeout', afterMs: run.durationMs };
+  if (run.timedOut) return { kind: 'timeout', afterMs: run.durationMs, ...partsOut(run.stdout) };
   if (run.spawnError) return { kind: 'unknown', detail: `cannot run gammu: ${run.spawnError.message}` };
   const networkError = NETWORK_ERROR.exec(run.stdout);
   if (networkError) {
-    return { kind: 'networkError', code: Number(networkError[1]), detail: lastLine(run.stdout) };
+    return { kind: 'networkError', code: Number(networkError[1]), detail: lastLine(run.stdout), ...partsOut(run.stdout) };
   }
   if (run.exitCode === 0) {
     const references = [...run.stdout.matchAll(SENT_PART)].map((match) => Number(match[3]));
@@ -24,9 +32,9 @@ export function parseSendResult(run: ProcessResult): SendResult {
     return { kind: 'sent', references, parts };
   }
   if (run.exitCode !== null) {
-    return { kind: 'deviceError', exitCode: run.exitCode, detail: lastLine(run.stdout) || lastLine(run.stderr) };
+    return { kind: 'deviceError', exitCode: run.exitCode, detail: lastLine(run.stdout) || lastLine(run.stderr), ...partsOut(run.stdout) };
   }
-  return { kind: 'unknown', detail: `gammu was killed by ${run.signal ?? 'an unknown signal'}` };
+  return { kind: 'unknown', detail: `gammu was killed by ${run.signal ?? 'an unknown signal'}`, ...partsOut(run.stdout) };
 }
 
 const NETWORK_STATE = /^Network state\s*:\s*(.+)$/m;
