@@ -1,7 +1,8 @@
 export { JobEnqueuer, type SmsJobRequest } from './job-enqueuer';
 export { createSmsWorker, type SmsProcessors, type SmsWorker, type SmsWorkerOptions } from './create-sms-worker';
 export { createProducerConnection, createWorkerConnection } from './redis-connection';
-export { NetworkRefusedError, SendAttemptError } from './send-errors';
+export { NetworkRefusedError } from './network-refused.error';
+export { SendAttemptError } from './send-attempt.error';
 export { QueueUnavailableError } from './queue-unavailable.error';
 export { MessageExpiredError } from './message-expired.error';
 export {

@@ -1,7 +1,8 @@
 import type { MinimalJob } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import type { RetryState } from '@sms-gateway/contracts';
-import { NetworkRefusedError, SendAttemptError } from './send-errors';
+import { NetworkRefusedError } from './network-refused.error';
+import { SendAttemptError } from './send-attempt.error';
 import {
   capAtExpiry,
   createSmsBackoffStrategy,

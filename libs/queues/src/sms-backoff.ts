@@ -1,6 +1,6 @@
 import type { MinimalJob } from 'bullmq';
 import type { RetryState, SendSmsJobData } from '@sms-gateway/contracts';
-import { NetworkRefusedError } from './send-errors';
+import { NetworkRefusedError } from './network-refused.error';
 
 /** Name of the custom backoff type stored in each job's options. */
 export const SMS_BACKOFF_TYPE = 'sms-retry';
