@@ -35,3 +35,7 @@ export {
   type V1MessageRequest,
 } from './v1-message-request';
 export { modemKeys, type ModemActivity, type ModemStatusRecord } from './modem-status-record';
+export { comparableNumber } from './comparable-number';
+export type { InboundMessage } from './inbound-message';
+export { DELIVERY_STATUSES, type DeliveryStatus, type MessageDelivery } from './message-delivery';
+export type { OptOutRecord, OptOutSource } from './opt-out-record';

@@ -1,3 +1,5 @@
+import type { InboundMessage } from './inbound-message';
+import type { MessageDelivery } from './message-delivery';
 import type { MessageError, WebhookEventType } from './message-status';
 
 /** Job name on the webhook-deliveries queue. */
@@ -16,4 +18,8 @@ export interface WebhookJobData {
   /** gammu's message references, when sent. */
   readonly messageReferences?: readonly number[];
   readonly error?: MessageError;
+  /** `message.delivered` / `message.undelivered`: the delivery that became final. */
+  readonly delivery?: MessageDelivery;
+  /** `message.received`: the stored SMS (its `id` is also `messageId`). */
+  readonly inbound?: InboundMessage;
 }
