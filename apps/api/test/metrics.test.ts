@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parsePrometheusText, sampleValue, type MetricFamily } from '@sms-gateway/metrics';
-import { SHARED_REDIS_URL, startTcpProxy, waitFor, type TcpProxy } from '@sms-gateway/testing';
+import { parsePrometheusText, sampleValue, SHARED_REDIS_URL, startTcpProxy, waitFor, type MetricFamily, type TcpProxy } from '@sms-gateway/testing';
 import { startTestApi, TOKEN, type TestApi, useApiOnPrivateRedis } from './api-harness';
 
 const legacy = { token: TOKEN, numero: '123456789', mensagem: 'oi' };

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePrometheusText, sampleValue } from '@sms-gateway/metrics';
-import { freePort, waitFor } from '@sms-gateway/testing';
+import { freePort, parsePrometheusText, sampleValue, waitFor } from '@sms-gateway/testing';
 import { useWorkerHarness } from './support/worker-harness';
 
 describe('worker /metrics, /healthz and /readyz on WORKER_METRICS_PORT', () => {

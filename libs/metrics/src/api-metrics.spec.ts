@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createApiMetrics } from './api-metrics';
-import { parsePrometheusText, sampleValue } from './prometheus-text';
+import { parsePrometheusText, sampleValue } from '@sms-gateway/testing';
 
 const scrape = async (registry: { metrics(): Promise<string> }) => parsePrometheusText(await registry.metrics());
 

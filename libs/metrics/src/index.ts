@@ -1,8 +1,6 @@
 export { ACCEPT_DURATION_BUCKETS, createApiMetrics, type ApiMetrics, type ApiMetricsOptions, type QueueJobCounts } from './api-metrics';
 export { createRegistry, METRIC_PREFIX } from './default-metrics';
 export { startObservabilityServer, type ObservabilityServer, type ObservabilityServerOptions } from './observability-server';
-export { parsePrometheusText, sampleValue, type MetricFamily, type PrometheusSample } from './prometheus-text';
-export { PrometheusTextError } from './prometheus-text-error';
 export { checkReadiness, HEALTH_BODIES, type Readiness } from './readiness';
 export { RequestTally, type HttpRequestLabel } from './request-tally';
 export {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWorkerMetrics } from './worker-metrics';
 import { startObservabilityServer, type ObservabilityServer, type ObservabilityServerOptions } from './observability-server';
-import { parsePrometheusText, sampleValue } from './prometheus-text';
+import { parsePrometheusText, sampleValue } from '@sms-gateway/testing';
 import type { Readiness } from './readiness';
 
 let server: ObservabilityServer | undefined;

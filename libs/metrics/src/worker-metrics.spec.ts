@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePrometheusText, sampleValue } from './prometheus-text';
+import { parsePrometheusText, sampleValue } from '@sms-gateway/testing';
 import { createWorkerMetrics, GAMMU_COMMANDS, SEND_OUTCOMES } from './worker-metrics';
 
 const scrape = async (registry: { metrics(): Promise<string> }) => parsePrometheusText(await registry.metrics());

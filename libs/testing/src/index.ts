@@ -14,6 +14,8 @@ export { freePort } from './free-port';
 export { httpRequest, rawHttpExchange, type HttpExchange, type HttpRequestOptions } from './http-request';
 export { NGINX_BIN, startNginxProxy, type NginxProxy } from './nginx-proxy';
 export { deletePrefixKeys } from './prefix-keys';
+export { parsePrometheusText, sampleValue, type MetricFamily, type PrometheusSample } from './prometheus-text';
+export { PrometheusTextError } from './prometheus-text.error';
 export { runConcurrently } from './run-concurrently';
 export { createSmsQueueClient, type SmsQueueClient } from './sms-queue-client';
 export { SHARED_REDIS_URL, startRedisServer, type TestRedis } from './redis-server';

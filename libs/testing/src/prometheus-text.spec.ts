@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePrometheusText, sampleValue } from './prometheus-text';
-import { PrometheusTextError } from './prometheus-text-error';
+import { PrometheusTextError } from './prometheus-text.error';
 
 const VALID = `# HELP demo_requests_total Requests.
 # TYPE demo_requests_total counter

@@ -1,4 +1,4 @@
-import { PrometheusTextError } from './prometheus-text-error';
+import { PrometheusTextError } from './prometheus-text.error';
 
 /** One `name{labels} value` line. */
 export interface PrometheusSample {
