@@ -17,7 +17,9 @@ describe('the API process', () => {
   it.each([
     ['SMS_API_TOKEN is missing', {}, /SMS_API_TOKEN/],
     ['SMS_API_TOKEN is the old placeholder', { SMS_API_TOKEN: 'SEU_TOKEN_SUPER_SECRETO_AQUI' }, /SMS_API_TOKEN/],
-    ['PORT is not a port', { SMS_API_TOKEN: 'x', PORT: 'abc' }, /PORT/],
+    ['SMS_API_TOKEN has 15 characters', { SMS_API_TOKEN: 'abcdefghijklmno' }, /^api: invalid configuration: SMS_API_TOKEN must be at least 16 characters/],
+    ['SMS_API_TOKEN is the example of .env.example', { SMS_API_TOKEN: 'change-me-to-a-long-random-secret' }, /^api: invalid configuration: SMS_API_TOKEN is an example value/],
+    ['PORT is not a port', { SMS_API_TOKEN: 'x'.repeat(16), PORT: 'abc' }, /PORT/],
   ])('exits non-zero with one clear line when %s', async (_case, env, pattern) => {
     const api = startApp('api', { REDIS_URL: SHARED_REDIS_URL, ...env });
     expect(await api.exited()).not.toBe(0);
@@ -45,13 +47,14 @@ describe('the API process', () => {
 
   it('stops on SIGTERM with exit code 0, answering the requests already in flight', async () => {
     const port = await freePort();
-    const api = startApp('api', { SMS_API_TOKEN: 't', PORT: String(port), REDIS_URL: SHARED_REDIS_URL, QUEUE_PREFIX: queuePrefix('api-stop') });
+    const token = 'stop-test-token-0123456789';
+    const api = startApp('api', { SMS_API_TOKEN: token, PORT: String(port), REDIS_URL: SHARED_REDIS_URL, QUEUE_PREFIX: queuePrefix('api-stop') });
     await api.waitForLog('listening', (line) => line.event === 'started');
     const inFlight = Array.from({ length: 20 }, () =>
       fetch(`http://127.0.0.1:${port}/enviar-sms`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ token: 't', numero: '123456789', mensagem: 'oi' }),
+        body: JSON.stringify({ token, numero: '123456789', mensagem: 'oi' }),
       }).then((response) => response.status),
     );
     await waitFor('requests reach the server', () => api.logs().some((line) => line.event === 'accepted'));

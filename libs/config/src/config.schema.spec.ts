@@ -26,12 +26,14 @@ describe('.env.example', () => {
     expect([...listed].filter((name) => !schemaNames.includes(name))).toEqual([]);
   });
 
-  it('gives the schema’s defaults: loading it as it is changes nothing but the token', () => {
+  it('gives the schema’s defaults: loading it with a token of one’s own changes nothing else', () => {
+    const token = { SMS_API_TOKEN: 'a-token-of-my-own-0123' };
     expect(loadWorkerConfig(assigned)).toEqual(loadWorkerConfig({}));
-    expect(loadApiConfig(assigned)).toEqual(loadApiConfig({ SMS_API_TOKEN: assigned.SMS_API_TOKEN }));
+    expect(loadApiConfig({ ...assigned, ...token })).toEqual(loadApiConfig(token));
   });
 
-  it('does not ship the old placeholder token', () => {
-    expect(assigned.SMS_API_TOKEN).not.toBe('SEU_TOKEN_SUPER_SECRETO_AQUI');
+  it('ships no token: the API refuses to start until one is set', () => {
+    expect(assigned.SMS_API_TOKEN).toBe('');
+    expect(() => loadApiConfig(assigned)).toThrow(/SMS_API_TOKEN/);
   });
 });

@@ -1,8 +1,6 @@
 import Joi from 'joi';
 import os from 'node:os';
-
-/** The placeholder token shipped with the original Flask service; never accept it. */
-export const PLACEHOLDER_TOKEN = 'SEU_TOKEN_SUPER_SECRETO_AQUI';
+import { EXAMPLE_TOKENS, MIN_TOKEN_LENGTH } from './example-tokens';
 
 const ms = () => Joi.number().integer().min(0);
 const positiveMs = () => Joi.number().integer().min(1);
@@ -16,10 +14,16 @@ export const environmentSchema = Joi.object({
   PORT: Joi.number().port().default(5000).description('API listen port'),
   HOST: Joi.string().default('0.0.0.0').description('API listen address'),
   SMS_API_TOKEN: Joi.string()
-    .min(1)
-    .invalid(PLACEHOLDER_TOKEN)
-    .messages({ 'any.invalid': 'SMS_API_TOKEN is still the placeholder from the old README; set a real secret' })
-    .description('static API token (required by the API)'),
+    // One problem per token: an example value is refused as such, whatever its length.
+    .custom((token: string, helpers) => {
+      if (EXAMPLE_TOKENS.includes(token)) return helpers.error('any.invalid');
+      return token.length < MIN_TOKEN_LENGTH ? helpers.error('string.min') : token;
+    })
+    .messages({
+      'any.invalid': 'SMS_API_TOKEN is an example value published with the gateway; set your own secret (e.g. openssl rand -hex 24)',
+      'string.min': `SMS_API_TOKEN must be at least ${MIN_TOKEN_LENGTH} characters (e.g. openssl rand -hex 24)`,
+    })
+    .description(`static API token (required by the API; at least ${MIN_TOKEN_LENGTH} characters, not an example value)`),
   REDIS_URL: Joi.string()
     .uri({ scheme: ['redis', 'rediss'] })
     .default('redis://127.0.0.1:6379')

@@ -1,4 +1,5 @@
 export { loadApiConfig, loadWorkerConfig } from './load-config';
 export { ConfigError } from './config-error';
-export { environmentSchema, PLACEHOLDER_TOKEN } from './config.schema';
+export { environmentSchema } from './config.schema';
+export { EXAMPLE_TOKENS, MIN_TOKEN_LENGTH, PLACEHOLDER_TOKEN } from './example-tokens';
 export type { ApiConfig, CommonConfig, ModemFleetConfig, RetryPolicy, WebhookConfig, WorkerConfig, WorkerMetricsConfig } from './config.types';

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError } from './config-error';
+import { EXAMPLE_TOKENS } from './example-tokens';
 import { loadApiConfig, loadWorkerConfig } from './load-config';
 
 const TOKEN = 'a-long-random-secret';
@@ -89,6 +90,21 @@ describe('loadApiConfig', () => {
     const problems = problemsOf(() => loadApiConfig({ SMS_API_TOKEN: 'SEU_TOKEN_SUPER_SECRETO_AQUI' }));
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain('SMS_API_TOKEN');
+  });
+
+  it('refuses a token of 15 characters and accepts one of 16', () => {
+    const problems = problemsOf(() => loadApiConfig({ SMS_API_TOKEN: 'x'.repeat(15) }));
+    expect(problems).toEqual([expect.stringMatching(/^SMS_API_TOKEN must be at least 16 characters/)]);
+    expect(loadApiConfig({ SMS_API_TOKEN: 'x'.repeat(16) }).token).toBe('x'.repeat(16));
+  });
+
+  it.each(EXAMPLE_TOKENS)('refuses the example token %s shipped in the repository', (token) => {
+    const problems = problemsOf(() => loadApiConfig({ SMS_API_TOKEN: token }));
+    expect(problems).toEqual([expect.stringMatching(/^SMS_API_TOKEN is an example value/)]);
+  });
+
+  it('refuses the example token of .env.example before this change', () => {
+    expect(problemsOf(() => loadApiConfig({ SMS_API_TOKEN: 'change-me-to-a-long-random-secret' }))).toHaveLength(1);
   });
 
   it('treats an empty SMS_API_TOKEN as missing', () => {
