@@ -6,22 +6,24 @@ export interface GammuTarget {
   readonly section?: number;
 }
 
-function connectionArgs({ config, section }: GammuTarget): string[] {
+/** `-c FILE [-s N]`: what goes before the command, on the process's own command line. */
+export function connectionArgs({ config, section }: GammuTarget): string[] {
   return ['-c', config, ...(section === undefined ? [] : ['-s', String(section)])];
 }
 
-export function networkInfoArgs(target: GammuTarget): string[] {
-  return [...connectionArgs(target), 'networkinfo'];
+/** `networkinfo`: whether the modem is registered. */
+export function networkInfoCommand(): string[] {
+  return ['networkinfo'];
 }
 
 /** `monitor 1`: one round of the modem's status, the only gammu command that reports the signal. */
-export function monitorArgs(target: GammuTarget): string[] {
-  return [...connectionArgs(target), 'monitor', '1'];
+export function monitorCommand(): string[] {
+  return ['monitor', '1'];
 }
 
 /** `reset SOFT`: the modem restarts its firmware without losing its settings. */
-export function softResetArgs(target: GammuTarget): string[] {
-  return [...connectionArgs(target), 'reset', 'SOFT'];
+export function softResetCommand(): string[] {
+  return ['reset', 'SOFT'];
 }
 
 /**
@@ -30,17 +32,24 @@ export function softResetArgs(target: GammuTarget): string[] {
  * `-unicode` keeps non-GSM text intact. The text is the argument right after `-text`,
  * so a text starting with `-` is safe; the number was validated never to start with `-`.
  */
-export function sendSmsArgs(target: GammuTarget, to: string, text: string, encoding: SmsEncoding): string[] {
+export function sendSmsCommand(to: string, text: string, encoding: SmsEncoding): string[] {
   if (to.startsWith('-')) throw new RangeError('a recipient must never start with "-"');
-  return [
-    ...connectionArgs(target),
-    'sendsms',
-    'TEXT',
-    to,
-    ...(encoding === 'ucs2' ? ['-unicode'] : []),
-    '-len',
-    String(Math.max(text.length, 1)),
-    '-text',
-    text,
-  ];
+  return ['sendsms', 'TEXT', to, ...(encoding === 'ucs2' ? ['-unicode'] : []), '-len', String(Math.max(text.length, 1)), '-text', text];
+}
+
+export function networkInfoArgs(target: GammuTarget): string[] {
+  return [...connectionArgs(target), ...networkInfoCommand()];
+}
+
+export function monitorArgs(target: GammuTarget): string[] {
+  return [...connectionArgs(target), ...monitorCommand()];
+}
+
+export function softResetArgs(target: GammuTarget): string[] {
+  return [...connectionArgs(target), ...softResetCommand()];
+}
+
+/** The whole one-shot command line of a send; see {@link sendSmsCommand}. */
+export function sendSmsArgs(target: GammuTarget, to: string, text: string, encoding: SmsEncoding): string[] {
+  return [...connectionArgs(target), ...sendSmsCommand(to, text, encoding)];
 }
