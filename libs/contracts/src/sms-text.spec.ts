@@ -37,6 +37,12 @@ describe('analyzeText', () => {
     it('lets extension characters push a text of 159 characters into two parts', () => {
       expect(analyzeText(`${'a'.repeat(158)}[]`)).toEqual({ encoding: 'gsm7', units: 162, segments: 2 });
     });
+
+    it('never splits an escape pair across parts: it starts the next part instead', () => {
+      expect(analyzeText('{'.repeat(153))).toEqual({ encoding: 'gsm7', units: 306, segments: 3 });
+      expect(analyzeText(`${'a'.repeat(152)}{${'a'.repeat(152)}`)).toEqual({ encoding: 'gsm7', units: 306, segments: 3 });
+      expect(analyzeText(`${'a'.repeat(151)}{${'a'.repeat(153)}`)).toEqual({ encoding: 'gsm7', units: 306, segments: 2 });
+    });
   });
 
   describe('UCS-2', () => {
@@ -65,6 +71,12 @@ describe('analyzeText', () => {
     it('fits 35 emoji in one SMS, but not 35 emoji and one letter', () => {
       expect(analyzeText('😀'.repeat(35))).toEqual({ encoding: 'ucs2', units: 70, segments: 1 });
       expect(analyzeText(`${'😀'.repeat(35)}a`)).toEqual({ encoding: 'ucs2', units: 71, segments: 2 });
+    });
+
+    it('never splits a surrogate pair across parts: 1,600 emoji take 49 SMS of 33 emoji each', () => {
+      expect(analyzeText('😀'.repeat(1600))).toEqual({ encoding: 'ucs2', units: 3200, segments: 49 });
+      expect(analyzeText(`${'ã'.repeat(66)}😀${'ã'.repeat(66)}`)).toEqual({ encoding: 'ucs2', units: 134, segments: 3 });
+      expect(analyzeText(`${'ã'.repeat(65)}😀${'ã'.repeat(67)}`)).toEqual({ encoding: 'ucs2', units: 134, segments: 2 });
     });
 
     it('counts extension characters once in UCS-2', () => {

@@ -19,20 +19,48 @@ export interface TextAnalysis {
   readonly segments: number;
 }
 
+/** Septets in one SMS, and per part of a concatenated SMS (the rest of a part is its header). */
+const GSM7_SINGLE = 160;
+const GSM7_PART = 153;
+/** UTF-16 code units in one SMS, and per part of a concatenated SMS. */
+const UCS2_SINGLE = 70;
+const UCS2_PART = 67;
+
 /** Chooses the encoding and counts the parts, as the modem will send them. */
 export function analyzeText(text: string): TextAnalysis {
-  let septets = 0;
+  const costs: number[] = [];
   for (const char of text) {
-    if (GSM7_BASIC.has(char)) septets += 1;
-    else if (GSM7_EXTENSION.has(char)) septets += 2;
+    if (GSM7_BASIC.has(char)) costs.push(1);
+    else if (GSM7_EXTENSION.has(char)) costs.push(2);
     else return ucs2(text);
   }
-  return { encoding: 'gsm7', units: septets, segments: septets <= 160 ? 1 : Math.ceil(septets / 153) };
+  return { encoding: 'gsm7', ...partsOf(costs, GSM7_SINGLE, GSM7_PART) };
 }
 
+/** UCS-2 carries UTF-16 code units; a character outside the BMP is a surrogate pair (2 units). */
 function ucs2(text: string): TextAnalysis {
-  const units = text.length; // UTF-16 code units: what UCS-2 carries
-  return { encoding: 'ucs2', units, segments: units <= 70 ? 1 : Math.ceil(units / 67) };
+  return { encoding: 'ucs2', ...partsOf([...text].map((char) => char.length), UCS2_SINGLE, UCS2_PART) };
+}
+
+/**
+ * Parts needed for characters of these costs (in units). One SMS when everything fits in
+ * `single`; otherwise parts of `perPart` units each, filled in order, where a character that
+ * takes two units (a GSM escape pair, a UTF-16 surrogate pair) never splits across two parts:
+ * it starts the next part instead, as gammu does. Pure.
+ */
+export function partsOf(costs: readonly number[], single: number, perPart: number): { units: number; segments: number } {
+  const units = costs.reduce((sum, cost) => sum + cost, 0);
+  if (units <= single) return { units, segments: 1 };
+  let segments = 1;
+  let used = 0;
+  for (const cost of costs) {
+    if (used + cost > perPart) {
+      segments += 1;
+      used = 0;
+    }
+    used += cost;
+  }
+  return { units, segments };
 }
 
 /** Why a text cannot be sent as given, or undefined when it can. */
