@@ -243,6 +243,12 @@ describe('docker-compose.yml', () => {
     expect(items(child(otherWorker, 'volumes'))).toContain('/etc/sms-gateway/gammurc-modem1:/etc/gammurc:ro');
   });
 
+  it("serves the worker's metrics on the compose network, where Prometheus scrapes them", () => {
+    const workerEnv = child(service(config, 'worker'), 'environment');
+    expect(value(workerEnv, 'WORKER_METRICS_PORT')).toBe('9464');
+    expect(value(workerEnv, 'WORKER_METRICS_HOST')).toBe('0.0.0.0');
+  });
+
   it('connects the API and the worker to the redis service', () => {
     for (const name of ['api', 'worker']) {
       expect(value(child(service(config, name), 'environment'), 'REDIS_URL')).toBe('redis://redis:6379');

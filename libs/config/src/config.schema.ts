@@ -76,7 +76,7 @@ export const environmentSchema = Joi.object({
   WEBHOOK_MAX_ATTEMPTS: Joi.number().integer().min(1).max(100).default(12).description('deliveries tried before a webhook fails for good'),
   METRICS_TOKEN: Joi.string().description('Bearer token the API’s GET /metrics requires (unset: /metrics is open)'),
   WORKER_METRICS_PORT: Joi.number().port().description('port of the worker’s /metrics, /healthz and /readyz server (unset: no server)'),
-  WORKER_METRICS_HOST: Joi.string().default('0.0.0.0').description('listen address of the worker’s metrics server'),
+  WORKER_METRICS_HOST: Joi.string().default('127.0.0.1').description('listen address of the worker’s metrics server (loopback unless a scraper elsewhere needs it)'),
 })
   .unknown(true)
   .custom((env: { RETRY_NETWORK_BASE_MS: number; RETRY_NETWORK_MAX_MS: number }, helpers) =>

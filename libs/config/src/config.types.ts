@@ -51,7 +51,7 @@ export interface WorkerConfig extends CommonConfig {
 export interface WorkerMetricsConfig {
   /** WORKER_METRICS_PORT: where /metrics, /healthz and /readyz are served; undefined means no server. */
   readonly port?: number;
-  /** WORKER_METRICS_HOST. @defaultValue "0.0.0.0" */
+  /** WORKER_METRICS_HOST: loopback unless a Prometheus elsewhere must reach it. @defaultValue "127.0.0.1" */
   readonly host: string;
 }
 

@@ -214,15 +214,15 @@ describe('loadWorkerConfig', () => {
         otherMaxAttempts: 5,
       },
       fleet: { rateWindowMs: 60_000, minGapMs: 0, maxDeviceErrors: 3, resetWaitMs: 5_000, signalIntervalMs: 300_000, statusIntervalMs: 15_000 },
-      metrics: { host: '0.0.0.0' },
+      metrics: { host: '127.0.0.1' },
     });
   });
 
   it('serves worker metrics only when WORKER_METRICS_PORT is set', () => {
     expect(loadWorkerConfig({}).metrics).not.toHaveProperty('port');
     expect(loadWorkerConfig({ WORKER_METRICS_PORT: '' }).metrics).not.toHaveProperty('port');
-    expect(loadWorkerConfig({ WORKER_METRICS_PORT: '9464' }).metrics).toEqual({ port: 9464, host: '0.0.0.0' });
-    expect(loadWorkerConfig({ WORKER_METRICS_PORT: '0', WORKER_METRICS_HOST: '127.0.0.1' }).metrics).toEqual({ port: 0, host: '127.0.0.1' });
+    expect(loadWorkerConfig({ WORKER_METRICS_PORT: '9464' }).metrics).toEqual({ port: 9464, host: '127.0.0.1' });
+    expect(loadWorkerConfig({ WORKER_METRICS_PORT: '0', WORKER_METRICS_HOST: '0.0.0.0' }).metrics).toEqual({ port: 0, host: '0.0.0.0' });
   });
 
   it.each([['65536'], ['-1'], ['9464.5'], ['metrics']])('refuses WORKER_METRICS_PORT=%s', (port) => {
