@@ -160,6 +160,37 @@ describe('ReadinessGate.waitUntilRegistered', () => {
     expect(checkNetwork).toHaveBeenCalledTimes(1);
   });
 
+  it('after a send\'s check found the modem unregistered, waits the rest of pollMs before asking again', async () => {
+    let time = 1_000_000;
+    const checkNetwork = vi.fn<() => Promise<NetworkStatus>>().mockResolvedValueOnce(SEARCHING).mockResolvedValue(HOME);
+    const slept: number[] = [];
+    const gate = new ReadinessGate({
+      checkNetwork,
+      ttlMs: 30_000,
+      pollMs: 10_000,
+      now: () => time,
+      sleep: async (ms) => {
+        slept.push(ms);
+        time += ms;
+      },
+    });
+    await gate.check(); // the send's own check: not registered
+    time += 2_500; // the job is handed back, the worker pauses
+    await expect(gate.waitUntilRegistered(new AbortController().signal)).resolves.toMatchObject({ registered: true });
+    expect(slept).toEqual([7_500]);
+    expect(checkNetwork).toHaveBeenCalledTimes(2);
+  });
+
+  it('checks at once when the last answer was good but has gone stale', async () => {
+    const { gate, checkNetwork, advance } = setup([HOME, HOME], { ttlMs: 1_000, pollMs: 60_000 });
+    await gate.check();
+    advance(5_000);
+    const started = Date.now();
+    await expect(gate.waitUntilRegistered(new AbortController().signal)).resolves.toMatchObject({ registered: true });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(checkNetwork).toHaveBeenCalledTimes(2);
+  });
+
   it('uses a fresh good answer instead of running gammu', async () => {
     const { gate, checkNetwork } = setup([HOME]);
     await gate.check();

@@ -9,6 +9,8 @@ export interface ReadinessGateOptions {
   /** Wait between checks while the modem is not registered. */
   readonly pollMs: number;
   readonly now?: () => number;
+  /** Injected by tests. @defaultValue node's abortable timer */
+  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<unknown>;
 }
 
 /**
@@ -17,10 +19,14 @@ export interface ReadinessGateOptions {
  */
 export class ReadinessGate {
   private lastGoodAt: number | undefined;
+  /** When the modem last answered "not registered" (each check costs seconds on a USB modem). */
+  private lastBadAt: number | undefined;
   private readonly now: () => number;
+  private readonly sleep: (ms: number, signal: AbortSignal) => Promise<unknown>;
 
   constructor(private readonly options: ReadinessGateOptions) {
     this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? ((ms, signal) => sleep(ms, undefined, { signal }));
   }
 
   /** The cached verdict while fresh, otherwise a new network check. */
@@ -30,6 +36,7 @@ export class ReadinessGate {
     }
     const status = await this.options.checkNetwork();
     this.lastGoodAt = status.registered ? this.now() : undefined;
+    this.lastBadAt = status.registered ? undefined : this.now();
     return { ...status, cached: false };
   }
 
@@ -47,14 +54,19 @@ export class ReadinessGate {
     onStillWaiting: (status: NetworkStatus) => void = () => undefined,
   ): Promise<NetworkStatus | undefined> {
     while (!signal.aborted) {
+      // After a "not registered" answer the next check comes pollMs later, whoever asked.
+      const sinceBad = this.lastBadAt === undefined ? Infinity : this.now() - this.lastBadAt;
+      if (sinceBad < this.options.pollMs) {
+        try {
+          await this.sleep(this.options.pollMs - sinceBad, signal);
+        } catch {
+          return undefined;
+        }
+        if (signal.aborted) return undefined;
+      }
       const status = await this.check();
       if (status.registered) return status;
       onStillWaiting(status);
-      try {
-        await sleep(this.options.pollMs, undefined, { signal });
-      } catch {
-        return undefined;
-      }
     }
     return undefined;
   }
