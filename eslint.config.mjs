@@ -42,6 +42,7 @@ export default tseslint.config(
   ...boundary('libs/queues', ['gammu', 'sms-sender', 'runtime', 'testing'], 'queues does not drive the modem'),
   ...boundary('libs/sms-sender', ['runtime', 'config', 'testing'], 'sms-sender gets its settings injected'),
   ...boundary('libs/webhooks', ['gammu', 'sms-sender', 'runtime', 'testing'], 'webhooks delivers outcomes; it never drives the modem'),
+  ...boundary('libs/two-way', ['sms-sender', 'runtime', 'config', 'testing'], 'two-way gets its settings injected and never sends'),
   ...boundary('libs/runtime', ['gammu', 'queues', 'sms-sender', 'testing'], 'runtime only knows config and logger'),
   ...boundary('apps/api', ['gammu', 'sms-sender', 'testing'], 'the API never touches the modem'),
   ...boundary('apps/worker', ['testing'], 'the test kit is for tests only'),

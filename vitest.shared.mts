@@ -13,6 +13,7 @@ export const aliases = {
   '@sms-gateway/runtime': lib('runtime'),
   '@sms-gateway/sms-sender': lib('sms-sender'),
   '@sms-gateway/testing': lib('testing'),
+  '@sms-gateway/two-way': lib('two-way'),
   '@sms-gateway/webhooks': lib('webhooks'),
 };
 
