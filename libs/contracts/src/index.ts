@@ -9,6 +9,7 @@ export {
 } from './sms-job';
 export { checkPhoneNumber, maskPhoneNumber, type PhoneNumberCheck } from './phone-number';
 export { analyzeText, MAX_TEXT_LENGTH, textProblem, type SmsEncoding, type TextAnalysis } from './sms-text';
+export { isMessageId } from './message-id';
 export {
   checkLegacySmsRequest,
   legacySmsRequestSchema,

@@ -4,6 +4,7 @@ export { createProducerConnection, createWorkerConnection } from './redis-connec
 export { NetworkRefusedError } from './network-refused.error';
 export { SendAttemptError } from './send-attempt.error';
 export { QueueUnavailableError } from './queue-unavailable.error';
+export { isRedisUnavailable, readOrUnavailable, READ_TIMEOUT_MS } from './read-or-unavailable';
 export { MessageExpiredError } from './message-expired.error';
 export {
   capAtExpiry,

@@ -1,14 +1,19 @@
 import type { RequestHandler } from 'express';
-import { toMessageView, type SmsQueue } from '@sms-gateway/queues';
+import { isMessageId, SMS_JOB_NAMES } from '@sms-gateway/contracts';
+import { readOrUnavailable, toMessageView, type SmsQueue } from '@sms-gateway/queues';
 import { sendV1Error } from './v1-errors';
 
-/** `GET /v1/messages/:id`: the message's current state, from Redis alone. */
+/**
+ * `GET /v1/messages/:id`: the message's current state, from Redis alone. 404 for anything that
+ * is not a message id (BullMQ keeps its own keys, such as `meta`, beside the jobs), 503 while
+ * Redis cannot answer.
+ */
 export const getMessageRoute =
   (queue: SmsQueue): RequestHandler =>
   async (req, res) => {
     const id = String(req.params.id);
-    const read = /^[\w-]{1,64}$/.test(id) ? await readConsistently(queue, id) : undefined;
-    if (!read) return sendV1Error(res, 'not_found');
+    const read = isMessageId(id) ? await readOrUnavailable(() => readConsistently(queue, id)) : undefined;
+    if (!read || read.job.name !== SMS_JOB_NAMES.send) return sendV1Error(res, 'not_found');
     res.json(toMessageView(read.job, read.state));
   };
 

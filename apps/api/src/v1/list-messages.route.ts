@@ -2,7 +2,7 @@ import type { JobState } from 'bullmq';
 import Joi from 'joi';
 import type { RequestHandler } from 'express';
 import { MESSAGE_STATUSES, type MessageStatus } from '@sms-gateway/contracts';
-import { toMessageView, type MessageView, type SmsQueue } from '@sms-gateway/queues';
+import { readOrUnavailable, toMessageView, type MessageView, type SmsQueue } from '@sms-gateway/queues';
 import { sendV1Error } from './v1-errors';
 
 /** Which BullMQ states can hold a message of each status. */
@@ -42,7 +42,7 @@ export const listMessagesRoute =
     for (const type of new Set(types)) {
       // Statuses that share a BullMQ state with others are filtered after reading: scan wider.
       const wanted = !status || status === 'sent' ? offset + limit + 1 : SCAN_LIMIT;
-      const jobs = await queue.getJobs([type], 0, Math.min(wanted, SCAN_LIMIT) - 1, false);
+      const jobs = await readOrUnavailable(() => queue.getJobs([type], 0, Math.min(wanted, SCAN_LIMIT) - 1, false));
       for (const job of jobs) {
         if (!job) continue;
         const view = toMessageView(job, type, now);

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
 import { modemKeys, type ModemStatusRecord } from '@sms-gateway/contracts';
+import { readOrUnavailable } from '@sms-gateway/queues';
 
 /** A modem as `GET /v1/modems` shows it: its last heartbeat, or `offline` when that is stale. */
 export type ModemView = Omit<ModemStatusRecord, 'state'> & { readonly state: ModemStatusRecord['state'] | 'offline' };
@@ -14,13 +15,15 @@ export function modemView(record: ModemStatusRecord, now: number): ModemView {
   return stale ? { ...record, state: 'offline' } : record;
 }
 
-/** `GET /v1/modems`: every modem that ever reported, with its health. */
+/** `GET /v1/modems`: every modem that ever reported, with its health; 503 while Redis cannot answer. */
 export const listModemsRoute =
   (redis: Redis, prefix: string): RequestHandler =>
   async (_req, res) => {
     const keys = modemKeys(prefix);
-    const ids = (await redis.smembers(keys.set)).sort();
-    const values = ids.length ? await redis.mget(ids.map((id) => keys.record(id))) : [];
+    const values = await readOrUnavailable(async () => {
+      const ids = (await redis.smembers(keys.set)).sort();
+      return ids.length ? redis.mget(ids.map((id) => keys.record(id))) : [];
+    });
     const now = Date.now();
     const data = values.flatMap((value) => (value ? [modemView(JSON.parse(value) as ModemStatusRecord, now)] : []));
     res.json({ data });

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from '@sms-gateway/logger';
+import { QueueUnavailableError } from '@sms-gateway/queues';
 
 /** Every error code the v1 API answers with; documented in the OpenAPI document. */
 export const V1_ERRORS = {
@@ -36,6 +37,7 @@ interface HttpishError {
 export const v1ErrorHandler =
   (logger: Logger): ErrorRequestHandler =>
   (error: HttpishError & Error, req, res, _next) => {
+    if (error instanceof QueueUnavailableError) return sendV1Error(res, 'queue_unavailable');
     if (error.type === 'entity.too.large') return sendV1Error(res, 'payload_too_large');
     if (error.type === 'encoding.unsupported' || error.type === 'charset.unsupported') return sendV1Error(res, 'unsupported_media_type');
     if (error.status && error.status >= 400 && error.status < 500) return sendV1Error(res, 'invalid_json');

@@ -97,7 +97,7 @@ export function buildOpenApiDocument(): object {
               description: 'One page.',
               ...json({ type: 'object', required: ['data'], properties: { data: { type: 'array', items: ref('Message') }, nextCursor: { type: 'string' } } }),
             },
-            ...errors('invalid_query', 'unauthorized', 'forbidden'),
+            ...errors('invalid_query', 'unauthorized', 'forbidden', 'queue_unavailable'),
           },
         },
       },
@@ -118,7 +118,7 @@ export function buildOpenApiDocument(): object {
         get: {
           summary: "A message's current state",
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { '200': { description: 'The message.', ...json(ref('Message')) }, ...errors('unauthorized', 'forbidden', 'not_found') },
+          responses: { '200': { description: 'The message.', ...json(ref('Message')) }, ...errors('unauthorized', 'forbidden', 'not_found', 'queue_unavailable') },
         },
       },
       '/v1/modems': {
@@ -127,7 +127,7 @@ export function buildOpenApiDocument(): object {
           description: 'Each worker publishes a heartbeat every MODEM_STATUS_INTERVAL_MS; one older than three intervals shows as offline.',
           responses: {
             '200': { description: 'The modems.', ...json({ type: 'object', required: ['data'], properties: { data: { type: 'array', items: ref('Modem') } } }) },
-            ...errors('unauthorized', 'forbidden'),
+            ...errors('unauthorized', 'forbidden', 'queue_unavailable'),
           },
         },
       },
