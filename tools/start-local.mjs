@@ -72,6 +72,15 @@ function ensureToken() {
   say('no SMS_API_TOKEN: using a generated one kept in .data/api-token');
 }
 
+/** The dashboard needs a password of its own (never the API token): one is generated and kept in .data/. */
+function ensureDashboardPassword() {
+  if (env.DASHBOARD_PASSWORD) return;
+  const file = join(data, 'dashboard-password');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(12).toString('base64url'), { mode: 0o600 });
+  env.DASHBOARD_PASSWORD = readFileSync(file, 'utf8').trim();
+  say('no DASHBOARD_PASSWORD: using a generated one kept in .data/dashboard-password');
+}
+
 function start(name, command, args) {
   const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
   child.on('exit', (code, signal) => {
@@ -115,6 +124,7 @@ env.LOG_FORMAT ??= 'pretty';
 env.PORT ??= '5000';
 ensureGammu();
 ensureToken();
+ensureDashboardPassword();
 say('building…');
 const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--output-style=static'], { cwd: root, env, stdio: 'ignore' });
 if (build.status !== 0) fail('the build failed: run `npx nx run-many -t build` to see why.');
@@ -123,7 +133,7 @@ start('worker', process.execPath, ['dist/apps/worker/main.js']);
 start('api', process.execPath, ['dist/apps/api/main.js']);
 
 const base = `http://localhost:${env.PORT}`;
-say(`dashboard: ${base}/admin/queues  (user ${env.DASHBOARD_USER ?? 'admin'}, password: ${env.DASHBOARD_PASSWORD ? 'DASHBOARD_PASSWORD' : 'the API token'})`);
+say(`dashboard: ${base}/admin/queues  (user ${env.DASHBOARD_USER ?? 'admin'}, password ${env.DASHBOARD_PASSWORD})`);
 say('send a test SMS:');
 process.stdout.write(
   `\n  curl -X POST ${base}/enviar-sms -H "Content-Type: application/json" \\\n` +

@@ -1,9 +1,9 @@
 import express from 'express';
 import type { Redis } from 'ioredis';
-import type { ApiConfig } from '@sms-gateway/config';
+import { MIN_DASHBOARD_PASSWORD_LENGTH, type ApiConfig } from '@sms-gateway/config';
 import type { Logger } from '@sms-gateway/logger';
 import type { JobEnqueuer, SmsQueue, WebhookQueue } from '@sms-gateway/queues';
-import { mountDashboard } from './dashboard/mount-dashboard';
+import { DASHBOARD_PATH, mountDashboard } from './dashboard/mount-dashboard';
 import { legacyErrorHandler, notFound } from './middleware/legacy-errors';
 import type { NodeHandler } from './routes/enviar-sms.route';
 import { statusRoute } from './routes/status.route';
@@ -38,7 +38,8 @@ export function createApp({ config, logger, queue, webhookQueue, redis, enqueuer
   if (observability) app.use(observability.router);
   app.post('/enviar-sms', enviarSms);
   app.use(v1Router({ token: config.token, queue, redis, prefix: config.queuePrefix, enqueuer, idempotency, logger, callbacksEnabled: Boolean(config.webhooks.secret) }));
-  mountDashboard(app, { queues: webhookQueue ? [queue, webhookQueue] : [queue], credentials: config.dashboard });
+  if (config.dashboard) mountDashboard(app, { queues: webhookQueue ? [queue, webhookQueue] : [queue], ...config.dashboard });
+  else logger.info(`dashboard off: set DASHBOARD_PASSWORD (${MIN_DASHBOARD_PASSWORD_LENGTH}+ characters, not the API token) to open it at ${DASHBOARD_PATH}`, { event: 'dashboard_off' });
 
   app.use(notFound);
   app.use(legacyErrorHandler(logger));

@@ -12,7 +12,7 @@ export async function startApi(config: ApiConfig, logger: Logger): Promise<void>
   logger.info('api listening', {
     event: 'started',
     url: `http://${config.host}:${port}`,
-    dashboard: `http://${config.host}:${port}/admin/queues`,
+    ...(config.dashboard ? { dashboard: `http://${config.host}:${port}/admin/queues` } : {}),
     queuePrefix: config.queuePrefix,
   });
 }

@@ -38,6 +38,7 @@ const SCREENSHOT = fileURLToPath(
 const FAILURE_SCREENSHOT = fileURLToPath(new URL('../../../tmp/dashboard-browser-failure.png', import.meta.url));
 const QUEUE = 'outgoing-sms';
 const UI_TIMEOUT_MS = 10_000;
+const PASSWORD = 'dashboard-browser-password';
 
 describe('Bull Board dashboard in Chromium', () => {
   let api: TestApi;
@@ -47,7 +48,7 @@ describe('Bull Board dashboard in Chromium', () => {
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (npm test installs it)`);
-    api = await startTestApi();
+    api = await startTestApi({ DASHBOARD_PASSWORD: PASSWORD });
     // The modem is unplugged: every send fails with gammu's exit 104, a device error.
     gammu = createFakeGammu({ sendsmsDefault: { exit: 104 } });
     worker = startApp('worker', {
@@ -77,10 +78,10 @@ describe('Bull Board dashboard in Chromium', () => {
     await gammu?.remove();
   });
 
-  /** A page logged in as admin with the API token, 1280×800 like docs/dashboard.png. */
+  /** A page logged in as admin with DASHBOARD_PASSWORD, 1280×800 like docs/dashboard.png. */
   async function dashboardPage(): Promise<Page> {
     const context = await browser.newContext({
-      httpCredentials: { username: 'admin', password: TOKEN, origin: api.url },
+      httpCredentials: { username: 'admin', password: PASSWORD, origin: api.url },
       viewport: { width: 1280, height: 800 },
       locale: 'en-US',
     });
@@ -102,7 +103,7 @@ describe('Bull Board dashboard in Chromium', () => {
 
   it.each([
     { who: 'a browser without credentials', credentials: undefined },
-    { who: 'a wrong password', credentials: { username: 'admin', password: 'not-the-token' } },
+    { who: 'a wrong password', credentials: { username: 'admin', password: 'not-the-password' } },
   ])('answers 401 to $who, and shows nothing of the queue', async ({ credentials }) => {
     const context = await browser.newContext(credentials ? { httpCredentials: { ...credentials, origin: api.url } } : {});
     try {

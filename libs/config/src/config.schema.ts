@@ -1,6 +1,6 @@
 import Joi from 'joi';
 import os from 'node:os';
-import { EXAMPLE_TOKENS, MIN_TOKEN_LENGTH } from './example-tokens';
+import { EXAMPLE_TOKENS, MIN_DASHBOARD_PASSWORD_LENGTH, MIN_TOKEN_LENGTH } from './example-tokens';
 
 const ms = () => Joi.number().integer().min(0);
 const positiveMs = () => Joi.number().integer().min(1);
@@ -57,7 +57,15 @@ export const environmentSchema = Joi.object({
   GAMMU_SEND_TIMEOUT_MS: positiveMs().default(45_000),
   GAMMU_CHECK_TIMEOUT_MS: positiveMs().default(20_000),
   DASHBOARD_USER: Joi.string().default('admin'),
-  DASHBOARD_PASSWORD: Joi.string().description('defaults to the API token'),
+  DASHBOARD_PASSWORD: Joi.string()
+    .min(MIN_DASHBOARD_PASSWORD_LENGTH)
+    .messages({ 'string.min': `DASHBOARD_PASSWORD must be at least ${MIN_DASHBOARD_PASSWORD_LENGTH} characters` })
+    .description('HTTP Basic password of the dashboard; unset: the dashboard is off'),
+  DASHBOARD_READ_ONLY: Joi.boolean()
+    .truthy('1', 'yes', 'on')
+    .falsy('0', 'no', 'off')
+    .default(false)
+    .description('dashboard shows queues and jobs but cannot retry, promote, clean or delete'),
   LOG_LEVEL: Joi.string().valid('error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly').default('info'),
   LOG_FORMAT: Joi.string().valid('json', 'pretty').default('json'),
   SHUTDOWN_TIMEOUT_MS: positiveMs().default(30_000),

@@ -24,11 +24,21 @@ export interface ApiConfig extends CommonConfig {
   readonly port: number;
   readonly host: string;
   readonly token: string;
-  readonly dashboard: { readonly user: string; readonly password: string };
+  /** Bull Board at /admin/queues; undefined (no DASHBOARD_PASSWORD) means the dashboard is off. */
+  readonly dashboard?: DashboardConfig;
   readonly metrics: {
     /** METRICS_TOKEN: when set, GET /metrics needs `Authorization: Bearer <token>`; unset, it is open. */
     readonly token?: string;
   };
+}
+
+/** Who may open the dashboard, and whether it may change anything. */
+export interface DashboardConfig {
+  readonly user: string;
+  /** DASHBOARD_PASSWORD: 12+ characters, never the API token. */
+  readonly password: string;
+  /** DASHBOARD_READ_ONLY: show queues and jobs, refuse retry/promote/clean/delete. @defaultValue false */
+  readonly readOnly: boolean;
 }
 
 /** Settings of a worker bound to one modem. */

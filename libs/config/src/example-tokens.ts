@@ -15,3 +15,6 @@ export const EXAMPLE_TOKENS: readonly string[] = [
 
 /** Shortest SMS_API_TOKEN the API accepts. */
 export const MIN_TOKEN_LENGTH = 16;
+
+/** Shortest DASHBOARD_PASSWORD the API accepts. */
+export const MIN_DASHBOARD_PASSWORD_LENGTH = 12;

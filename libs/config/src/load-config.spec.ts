@@ -25,7 +25,6 @@ describe('loadApiConfig', () => {
       token: TOKEN,
       redisUrl: 'redis://127.0.0.1:6379',
       queuePrefix: 'sms',
-      dashboard: { user: 'admin', password: TOKEN },
       log: { level: 'info', format: 'json' },
       shutdownTimeoutMs: 30_000,
       retentionDays: 7,
@@ -44,6 +43,7 @@ describe('loadApiConfig', () => {
         QUEUE_PREFIX: 'sms-test:1',
         DASHBOARD_USER: 'ops',
         DASHBOARD_PASSWORD: 'dashboard-secret',
+        DASHBOARD_READ_ONLY: 'true',
         LOG_LEVEL: 'debug',
         LOG_FORMAT: 'pretty',
         SHUTDOWN_TIMEOUT_MS: '5000',
@@ -60,7 +60,7 @@ describe('loadApiConfig', () => {
       token: TOKEN,
       redisUrl: 'rediss://user:pass@redis.internal:6380/2',
       queuePrefix: 'sms-test:1',
-      dashboard: { user: 'ops', password: 'dashboard-secret' },
+      dashboard: { user: 'ops', password: 'dashboard-secret', readOnly: true },
       log: { level: 'debug', format: 'pretty' },
       shutdownTimeoutMs: 5_000,
       retentionDays: 30,
@@ -113,7 +113,25 @@ describe('loadApiConfig', () => {
 
   it('treats empty strings as unset, so the defaults apply', () => {
     const config = loadApiConfig({ SMS_API_TOKEN: TOKEN, PORT: '', HOST: '', LOG_LEVEL: '', DASHBOARD_PASSWORD: '' });
-    expect(config).toMatchObject({ port: 5000, host: '0.0.0.0', log: { level: 'info' }, dashboard: { password: TOKEN } });
+    expect(config).toMatchObject({ port: 5000, host: '0.0.0.0', log: { level: 'info' } });
+    expect(config.dashboard).toBeUndefined();
+  });
+
+  it('leaves the dashboard off without DASHBOARD_PASSWORD (it never defaults to the API token)', () => {
+    expect(loadApiConfig({ SMS_API_TOKEN: TOKEN }).dashboard).toBeUndefined();
+    expect(loadApiConfig({ SMS_API_TOKEN: TOKEN, DASHBOARD_PASSWORD: 'twelve-chars' }).dashboard).toEqual({ user: 'admin', password: 'twelve-chars', readOnly: false });
+  });
+
+  it('refuses a DASHBOARD_PASSWORD equal to the API token', () => {
+    expect(problemsOf(() => loadApiConfig({ SMS_API_TOKEN: TOKEN, DASHBOARD_PASSWORD: TOKEN }))).toEqual([
+      'DASHBOARD_PASSWORD must not be the API token (SMS_API_TOKEN); choose a password of its own',
+    ]);
+  });
+
+  it('refuses a DASHBOARD_PASSWORD of 11 characters', () => {
+    expect(problemsOf(() => loadApiConfig({ SMS_API_TOKEN: TOKEN, DASHBOARD_PASSWORD: 'eleven-char' }))).toEqual([
+      'DASHBOARD_PASSWORD must be at least 12 characters',
+    ]);
   });
 
   it('reports every bad variable in one ConfigError', () => {
@@ -176,7 +194,7 @@ describe('loadApiConfig', () => {
   });
 
   it('returns a frozen object, nested objects included', () => {
-    const config = loadApiConfig({ SMS_API_TOKEN: TOKEN });
+    const config = loadApiConfig({ SMS_API_TOKEN: TOKEN, DASHBOARD_PASSWORD: 'dashboard-secret' });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.dashboard)).toBe(true);
     expect(Object.isFrozen(config.log)).toBe(true);

@@ -26,6 +26,7 @@ interface Validated {
   GAMMU_CHECK_TIMEOUT_MS: number;
   DASHBOARD_USER: string;
   DASHBOARD_PASSWORD?: string;
+  DASHBOARD_READ_ONLY: boolean;
   LOG_LEVEL: string;
   LOG_FORMAT: 'json' | 'pretty';
   SHUTDOWN_TIMEOUT_MS: number;
@@ -75,16 +76,18 @@ function common(v: Validated): CommonConfig {
 /** Validates the environment once for the API; throws ConfigError listing every problem. */
 export function loadApiConfig(env: Env = process.env): ApiConfig {
   const v = validate(env, ['SMS_API_TOKEN']);
+  const problems: string[] = [];
   // The API signs deliveries; workers only queue them, so only the API needs the secret.
-  if (v.WEBHOOK_URL && !v.WEBHOOK_SECRET) {
-    throw new ConfigError(['WEBHOOK_URL needs WEBHOOK_SECRET (at least 16 characters) to sign deliveries']);
-  }
+  if (v.WEBHOOK_URL && !v.WEBHOOK_SECRET) problems.push('WEBHOOK_URL needs WEBHOOK_SECRET (at least 16 characters) to sign deliveries');
+  // Every API client knows the token: as the dashboard's password it would make each one a Redis admin.
+  if (v.DASHBOARD_PASSWORD === v.SMS_API_TOKEN) problems.push('DASHBOARD_PASSWORD must not be the API token (SMS_API_TOKEN); choose a password of its own');
+  if (problems.length) throw new ConfigError(problems);
   return deepFreeze({
     ...common(v),
     port: v.PORT,
     host: v.HOST,
     token: v.SMS_API_TOKEN,
-    dashboard: { user: v.DASHBOARD_USER, password: v.DASHBOARD_PASSWORD ?? v.SMS_API_TOKEN },
+    ...(v.DASHBOARD_PASSWORD ? { dashboard: { user: v.DASHBOARD_USER, password: v.DASHBOARD_PASSWORD, readOnly: v.DASHBOARD_READ_ONLY } } : {}),
     metrics: v.METRICS_TOKEN ? { token: v.METRICS_TOKEN } : {},
   });
 }
