@@ -4,8 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { gammuCallLog, type RecordedGammu } from './gammu-call-log';
 import { tempDir } from './temp-dir';
 
-/** What one scripted gammu run does. Steps are consumed in order; then the default applies. */
-export type NetworkStep = { state: string } | { exit: number; stdout?: string } | { hang: true };
+/**
+ * What one scripted gammu command does, one-shot or inside a batch run alike. Steps are consumed
+ * in order; then the default applies. A non-zero exit ends a batch run, as with the real gammu.
+ */
+export type NetworkStep = { state: string; delayMs?: number } | { exit: number; stdout?: string; delayMs?: number } | { hang: true };
 export type SendStep =
   | { ok: true; delayMs?: number }
   | { error: number; delayMs?: number }
@@ -13,6 +16,8 @@ export type SendStep =
   | { hang: true };
 
 export interface FakeGammuScenario {
+  /** Opening the device: paid once per gammu process, at its first command that talks to the phone. @defaultValue 0 */
+  connectMs?: number;
   networkinfo?: NetworkStep[];
   networkinfoDefault?: NetworkStep;
   sendsms?: SendStep[];
@@ -31,7 +36,11 @@ export interface FakeGammu extends RecordedGammu {
 
 const SCRIPT = fileURLToPath(new URL('./fake-gammu/fake-gammu.mjs', import.meta.url));
 
-/** A scripted gammu in its own folder; see fake-gammu.mjs for the exact output. */
+/**
+ * A scripted gammu in its own folder; see fake-gammu.mjs for the exact output. It knows batch
+ * mode (`… batch -`, commands on stdin) and buffers its stdout as gammu's C stdio does: line by
+ * line only under `stdbuf -oL`, otherwise in 4 KB blocks or at exit.
+ */
 export function createFakeGammu(scenario: FakeGammuScenario = {}): FakeGammu {
   const dir = tempDir('gammu');
   const bin = join(dir.path, 'gammu');
