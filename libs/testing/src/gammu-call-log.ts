@@ -12,7 +12,11 @@ export interface GammuCall {
 export interface RecordedGammu {
   /** Use as GAMMU_BIN. */
   readonly bin: string;
-  /** Every invocation so far, oldest first. */
+  /**
+   * Every invocation so far, oldest first. A batch run (`… batch -`) is one call for its start,
+   * then one per command line it read (connection arguments + the line's arguments), all with
+   * that process's pid: count distinct pids to count gammu processes.
+   */
   calls(): GammuCall[];
   /** The sendsms invocations: recipient and text as gammu received them. */
   sends(): { to: string; text: string; argv: readonly string[] }[];

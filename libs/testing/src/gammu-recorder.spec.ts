@@ -25,3 +25,32 @@ describe('the recorder around the real gammu', () => {
     expect(recorder.calls()).toEqual([expect.objectContaining({ argv: ['-c', recorder.gammurc, 'networkinfo'], pid: result.pid })]);
   });
 });
+
+describe('the recorder around the real gammu in batch mode', () => {
+  let recorder: ReturnType<typeof createGammuRecorder>;
+  afterEach(() => recorder.remove());
+
+  it('records each command line as a call, split as gammu splits it, and passes gammu’s answers and exit code through', () => {
+    recorder = createGammuRecorder();
+    const input = `networkinfo\nsendsms TEXT 5511 -text "it's ok"\nsendsms TEXT 5511 -text 'say "hi"'\n`;
+    const result = spawnSync('/usr/bin/stdbuf', ['-oL', recorder.bin, '-c', recorder.gammurc, 'batch', '-'], { input, encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stdout.match(/OK, message reference=\d+/g)).toHaveLength(2);
+    expect(result.stdout).toMatch(/Information: Batch processed, terminating\.\n$/);
+    const connection = ['-c', recorder.gammurc];
+    expect(recorder.calls().map((call) => call.argv)).toEqual([
+      [...connection, 'batch', '-'],
+      [...connection, 'networkinfo'],
+      [...connection, 'sendsms', 'TEXT', '5511', '-text', "it's ok"],
+      [...connection, 'sendsms', 'TEXT', '5511', '-text', 'say "hi"'],
+    ]);
+    expect(recorder.sends().map((send) => send.text)).toEqual(["it's ok", 'say "hi"']);
+    expect(new Set(recorder.calls().map((call) => call.pid)).size).toBe(1);
+  });
+
+  it('exits with gammu’s code when a command fails mid-run', () => {
+    recorder = createGammuRecorder();
+    const result = spawnSync(recorder.bin, ['-c', '/nonexistent/gammurc', 'batch', '-'], { input: 'networkinfo\nnetworkinfo\n', encoding: 'utf8' });
+    expect(result.status).toBe(104);
+  });
+});
