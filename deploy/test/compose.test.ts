@@ -199,7 +199,7 @@ describe('docker-compose.yml', () => {
         ?.map((line) => line.text)
         .join(' ');
     expect(published(config)).toMatch(/published: ['"]?5000\b/);
-    expect(published(config)).toMatch(/target: ['"]?80\b/);
+    expect(published(config)).toMatch(/target: ['"]?8080\b/);
 
     const onOtherPort = await composeConfig({ SMS_API_TOKEN: TOKEN, PORT: '8080' });
     expect(published(onOtherPort)).toMatch(/published: ['"]?8080\b/);
@@ -215,6 +215,18 @@ describe('docker-compose.yml', () => {
     expect(items(child(service(config, 'proxy'), 'volumes'))).toContainEqual(
       expect.stringMatching(/deploy\/nginx\/nginx\.conf:\/etc\/nginx\/nginx\.conf:ro$/),
     );
+  });
+
+  it('runs the proxy unprivileged on the port its nginx.conf listens on, writing only to /tmp', () => {
+    const proxy = service(config, 'proxy');
+    const nginx = readFileSync(nginxConfFile, 'utf8');
+    const target = /target: ['"]?(\d+)/.exec(child(proxy, 'ports')?.map((line) => line.text).join(' ') ?? '')?.[1];
+    expect(nginx).toContain(`listen ${target};`);
+    expect(value(proxy, 'user')).toBe('nginx');
+    expect(nginx).not.toMatch(/^user /m);
+    expect(items(child(proxy, 'tmpfs'))).toContain('/tmp');
+    expect(nginx).toMatch(/^pid \/tmp\//m);
+    for (const kind of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) expect(nginx).toMatch(new RegExp(`${kind}_temp_path /tmp/`));
   });
 
   it('lets bodies a little over 64 kB through the proxy so that the API itself answers 413', () => {

@@ -13,6 +13,7 @@ export { FAST_WORKER_ENV } from './fast-worker-env';
 export { freePort } from './free-port';
 export { httpRequest, rawHttpExchange, type HttpExchange, type HttpRequestOptions } from './http-request';
 export { NGINX_BIN, startNginxProxy, type NginxProxy } from './nginx-proxy';
+export { COMPOSE_NGINX_CONF, localNginxConf, type LocalNginxConfOptions } from './compose-nginx-conf';
 export { deletePrefixKeys } from './prefix-keys';
 export { parsePrometheusText, sampleValue, type MetricFamily, type PrometheusSample } from './prometheus-text';
 export { PrometheusTextError } from './prometheus-text.error';

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { localNginxConf } from './compose-nginx-conf';
 import { freePort } from './free-port';
 import { httpRequest } from './http-request';
 import { tempDir } from './temp-dir';
@@ -21,55 +22,18 @@ export interface NginxProxy {
 }
 
 /**
- * Starts nginx on a free port, balancing round-robin over `upstreamPorts` on 127.0.0.1 and
- * proxying like deploy/nginx/nginx.conf does (HTTP/1.1, same headers, body limits and timeouts).
- * Resolves once a request through it reaches an upstream.
+ * Starts nginx on a free port with deploy/nginx/nginx.conf, the compose hosts stubbed: the
+ * `api` service becomes a round-robin group of `upstreamPorts` on 127.0.0.1 (see
+ * localNginxConf). Resolves once a request through it reaches an upstream.
  */
 export async function startNginxProxy({ upstreamPorts }: { upstreamPorts: readonly number[] }): Promise<NginxProxy> {
   const port = await freePort();
+  const healthPort = await freePort();
   const dir = tempDir('nginx');
-  for (const sub of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(dir.path, sub));
   const errorLog = join(dir.path, 'error.log');
   const conf = join(dir.path, 'nginx.conf');
-  // As root, nginx would run its workers as "nobody", who cannot write to the temp folder.
-  const user = process.getuid?.() === 0 ? 'user root;' : '';
-  writeFileSync(
-    conf,
-    `${user}
-worker_processes 1;
-events { worker_connections 1024; }
-http {
-    access_log off;
-    client_body_temp_path ${dir.path}/body;
-    proxy_temp_path ${dir.path}/proxy;
-    fastcgi_temp_path ${dir.path}/fastcgi;
-    uwsgi_temp_path ${dir.path}/uwsgi;
-    scgi_temp_path ${dir.path}/scgi;
-    upstream api {
-${upstreamPorts.map((upstream) => `        server 127.0.0.1:${upstream};`).join('\n')}
-    }
-    server {
-        listen 127.0.0.1:${port};
-        client_max_body_size 96k;
-        client_body_buffer_size 96k;
-        location / {
-            proxy_pass http://api;
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
-            proxy_set_header Host $host;
-            proxy_set_header X-Real-IP $remote_addr;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_set_header X-Forwarded-Proto $scheme;
-            proxy_set_header X-Forwarded-Host $host;
-            proxy_connect_timeout 3s;
-            proxy_read_timeout 60s;
-            proxy_send_timeout 60s;
-        }
-    }
-}
-`,
-  );
-  const child = spawn(NGINX_BIN, ['-e', errorLog, '-p', dir.path, '-c', conf, '-g', `daemon off; pid ${dir.path}/nginx.pid; error_log ${errorLog};`], {
+  writeFileSync(conf, localNginxConf({ dir: dir.path, port, healthPort, upstreamPorts }));
+  const child = spawn(NGINX_BIN, ['-e', errorLog, '-p', dir.path, '-c', conf, '-g', 'daemon off;'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
