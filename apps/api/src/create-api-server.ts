@@ -9,6 +9,7 @@ import { IdempotencyStore } from './messages/idempotency-store';
 import { createApp } from './create-app';
 import { drainServer } from './drain-server';
 import { frontDoor } from './front-door';
+import { SERVER_BOUNDS } from './http/server-bounds';
 import { createApiObservability } from './observability/api-observability';
 import { enviarSmsRoute } from './routes/enviar-sms.route';
 
@@ -38,9 +39,8 @@ export async function createApiServer(config: ApiConfig, logger: Logger): Promis
   const app = createApp({ config, logger, queue, webhookQueue, redis: connection, enqueuer, idempotency, enviarSms, observability });
   const webhooks = startWebhookDelivery(config, logger);
 
-  const server = createServer(frontDoor({ app, enviarSms, requestMetrics: observability.requestMetrics, lifecycle })).listen(config.port, config.host);
+  const server = createServer(SERVER_BOUNDS, frontDoor({ app, enviarSms, requestMetrics: observability.requestMetrics, lifecycle })).listen(config.port, config.host);
   await once(server, 'listening');
-  server.keepAliveTimeout = 65_000; // longer than common proxies' idle timeout
   server.on('clientError', answerPendingThenClose);
 
   return {
@@ -76,7 +76,7 @@ function startWebhookDelivery(config: ApiConfig, logger: Logger) {
  * once, dropping a response still being prepared for a valid request on that connection
  * (whose message may already be queued): that response goes out first.
  */
-function answerPendingThenClose(_error: Error, socket: Duplex): void {
+function answerPendingThenClose(error: Error & { code?: string }, socket: Duplex): void {
   // `_httpMessage` is Node's link from a socket to the response it is serving.
   const pending = (socket as Duplex & { _httpMessage?: ServerResponse })._httpMessage;
   // Only a request received whole is being worked on; a half-parsed one gets the plain 400.
@@ -84,6 +84,8 @@ function answerPendingThenClose(_error: Error, socket: Duplex): void {
     pending.once('finish', () => socket.destroy());
     return;
   }
-  if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  // Headers or a body slower than SERVER_BOUNDS allow.
+  const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+  if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
   else socket.destroy();
 }
