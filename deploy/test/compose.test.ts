@@ -18,9 +18,12 @@ const dockerfile = path.join(repoRoot, 'Dockerfile');
  * Variables that only docker-compose.yml reads: where the modem and its gammurc are on the
  * host. No gateway process reads them, so .env.example need not list them. Keep this short.
  */
-const COMPOSE_ONLY_VARIABLES = ['MODEM_DEVICE', 'GAMMURC'];
+const COMPOSE_ONLY_VARIABLES = ['MODEM_DEVICE', 'GAMMURC', 'REDIS_PASSWORD'];
 
 const TOKEN = 'compose-test-token';
+const REDIS_PASSWORD = 'compose0test0redis0password';
+/** What every rendering needs: the two secrets compose refuses to start without. */
+const REQUIRED = { SMS_API_TOKEN: TOKEN, REDIS_PASSWORD };
 
 // ---- running docker-compose ------------------------------------------------------------------
 
@@ -153,7 +156,7 @@ describe('docker-compose.yml', () => {
     scratch = mkdtempSync(path.join(tmpdir(), 'compose-test-'));
     emptyEnvFile = path.join(scratch, 'empty.env');
     writeFileSync(emptyEnvFile, '');
-    config = await composeConfig({ SMS_API_TOKEN: TOKEN });
+    config = await composeConfig(REQUIRED);
   });
 
   afterAll(() => {
@@ -165,13 +168,50 @@ describe('docker-compose.yml', () => {
   });
 
   it('refuses to render without SMS_API_TOKEN and says which variable is missing', async () => {
-    const failure = await composeConfig({}).then(
+    const failure = await composeConfig({ REDIS_PASSWORD }).then(
       () => undefined,
       (error: { code?: number; stderr?: string }) => error,
     );
     expect(failure, 'docker-compose config succeeded without SMS_API_TOKEN').toBeDefined();
     expect(failure?.code).not.toBe(0);
     expect(failure?.stderr).toContain('SMS_API_TOKEN');
+  });
+
+  it('refuses to render without REDIS_PASSWORD, so that no Redis runs without a password', async () => {
+    const failure = await composeConfig({ SMS_API_TOKEN: TOKEN }).then(
+      () => undefined,
+      (error: { code?: number; stderr?: string }) => error,
+    );
+    expect(failure, 'docker-compose config succeeded without REDIS_PASSWORD').toBeDefined();
+    expect(failure?.stderr).toContain('REDIS_PASSWORD');
+  });
+
+  it('starts Redis with REDIS_PASSWORD and its health check authenticates', () => {
+    const redis = service(config, 'redis');
+    expect(items(child(redis, 'command')).join(' ')).toContain(`--requirepass ${REDIS_PASSWORD}`);
+    expect(value(child(redis, 'environment'), 'REDISCLI_AUTH')).toBe(REDIS_PASSWORD);
+    expect(items(child(child(redis, 'healthcheck'), 'test')).join(' ')).toContain('redis-cli ping');
+  });
+
+  it('runs every container without capabilities, unable to gain privileges, on a read-only root', () => {
+    const names = keys(child(toLines(config), 'services'));
+    expect(names.length).toBeGreaterThanOrEqual(5);
+    for (const name of names) {
+      const definition = service(config, name);
+      expect(items(child(definition, 'cap_drop')), name).toEqual(['ALL']);
+      expect(items(child(definition, 'security_opt')), name).toContain('no-new-privileges:true');
+      expect(value(definition, 'read_only'), name).toBe('true');
+    }
+    // Where a process writes outside its volumes: a tmpfs.
+    for (const name of ['api', 'worker', 'proxy']) expect(items(child(service(config, name), 'tmpfs')), name).toContain('/tmp');
+    // Root in a container without capabilities cannot switch users: these start as theirs.
+    expect(value(service(config, 'redis'), 'user')).toBe('redis');
+  });
+
+  it('passes METRICS_TOKEN to the API, whose /metrics the proxy publishes', async () => {
+    expect(value(child(service(config, 'api'), 'environment'), 'METRICS_TOKEN')).toBe('');
+    const withToken = await composeConfig({ ...REQUIRED, METRICS_TOKEN: 'scrape-secret-0123456789' });
+    expect(value(child(service(withToken, 'api'), 'environment'), 'METRICS_TOKEN')).toBe('scrape-secret-0123456789');
   });
 
   it('defines the redis, api, proxy and worker services', () => {
@@ -201,7 +241,7 @@ describe('docker-compose.yml', () => {
     expect(published(config)).toMatch(/published: ['"]?5000\b/);
     expect(published(config)).toMatch(/target: ['"]?8080\b/);
 
-    const onOtherPort = await composeConfig({ SMS_API_TOKEN: TOKEN, PORT: '8080' });
+    const onOtherPort = await composeConfig({ ...REQUIRED, PORT: '8080' });
     expect(published(onOtherPort)).toMatch(/published: ['"]?8080\b/);
     expect(value(child(service(onOtherPort, 'api'), 'environment'), 'PORT')).toBe('5000');
   });
@@ -246,7 +286,7 @@ describe('docker-compose.yml', () => {
     expect(items(child(worker, 'group_add'))).toContain('dialout');
 
     const other = await composeConfig({
-      SMS_API_TOKEN: TOKEN,
+      ...REQUIRED,
       MODEM_DEVICE: '/dev/serial/by-id/usb-modem-if00-port0',
       GAMMURC: '/etc/sms-gateway/gammurc-modem1',
     });
@@ -261,16 +301,16 @@ describe('docker-compose.yml', () => {
     expect(value(workerEnv, 'WORKER_METRICS_HOST')).toBe('0.0.0.0');
   });
 
-  it('connects the API and the worker to the redis service', () => {
+  it('connects the API and the worker to the redis service, with its password', () => {
     for (const name of ['api', 'worker']) {
-      expect(value(child(service(config, name), 'environment'), 'REDIS_URL')).toBe('redis://redis:6379');
+      expect(value(child(service(config, name), 'environment'), 'REDIS_URL')).toBe(`redis://:${REDIS_PASSWORD}@redis:6379`);
       expect(keys(child(service(config, name), 'depends_on'))).toContain('redis');
     }
   });
 
   it("passes the operator's settings from the environment through to the processes", async () => {
     const custom = await composeConfig({
-      SMS_API_TOKEN: TOKEN,
+      ...REQUIRED,
       QUEUE_PREFIX: 'site-b',
       LOG_LEVEL: 'debug',
       MODEM_ID: 'modem-7',
@@ -322,7 +362,10 @@ describe('docker-compose.yml', () => {
     expect(existsSync(envExampleFile), `${envExampleFile} is missing`).toBe(true);
     const documented = variablesDocumentedIn(readFileSync(envExampleFile, 'utf8'));
     const used = variablesReferencedIn(readFileSync(composeFile, 'utf8'));
+    // The environment of the gateway's own containers (those built from the Dockerfile); the
+    // images of others (redis-cli's REDISCLI_AUTH) read variables of their own.
     for (const name of keys(child(toLines(config), 'services'))) {
+      if (!child(service(config, name), 'build')) continue;
       for (const key of keys(child(service(config, name), 'environment'))) used.add(key);
     }
     expect(used.size).toBeGreaterThan(10);
