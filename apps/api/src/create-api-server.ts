@@ -3,7 +3,14 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ApiConfig } from '@sms-gateway/config';
 import type { Logger } from '@sms-gateway/logger';
-import { JobEnqueuer, createProducerConnection, createSmsQueue, createWebhookQueue, createWorkerConnection } from '@sms-gateway/queues';
+import {
+  JobEnqueuer,
+  ReplicaAcknowledgement,
+  createProducerConnection,
+  createSmsQueue,
+  createWebhookQueue,
+  createWorkerConnection,
+} from '@sms-gateway/queues';
 import { createWebhookWorker } from '@sms-gateway/webhooks';
 import { IdempotencyStore } from './messages/idempotency-store';
 import { createApp } from './create-app';
@@ -15,6 +22,8 @@ import { enviarSmsRoute } from './routes/enviar-sms.route';
 
 /** How long a request may wait for Redis to store its job before it is answered 503 (contract: < 2 s). */
 export const ENQUEUE_TIMEOUT_MS = 1_000;
+/** REDIS_MIN_REPLICAS_ACK's WAIT gives up after this, inside ENQUEUE_TIMEOUT_MS. */
+export const REPLICA_ACK_TIMEOUT_MS = 800;
 
 export interface ApiServer {
   readonly server: Server;
@@ -24,12 +33,13 @@ export interface ApiServer {
 
 /** Builds and starts the API (port 0 picks a free port, as the tests do). */
 export async function createApiServer(config: ApiConfig, logger: Logger): Promise<ApiServer> {
-  const connection = createProducerConnection(config.redisUrl);
+  const connection = createProducerConnection(config.redis);
   // The API must start while Redis is down (it answers 503 until Redis returns).
   connection.on('error', (error) => logger.debug('redis connection error', { error: error.message }));
   const queue = createSmsQueue(connection, config.queuePrefix, config.retentionDays);
   queue.on('error', (error) => logger.debug('queue error', { error: error.message }));
-  const enqueuer = new JobEnqueuer(queue, ENQUEUE_TIMEOUT_MS, connection);
+  const replicas = config.redis.minReplicasAck > 0 ? new ReplicaAcknowledgement(connection, config.redis.minReplicasAck, REPLICA_ACK_TIMEOUT_MS) : undefined;
+  const enqueuer = new JobEnqueuer(queue, ENQUEUE_TIMEOUT_MS, connection, replicas);
   const lifecycle = { draining: false };
   const idempotency = new IdempotencyStore(connection, config.queuePrefix);
   const webhookQueue = createWebhookQueue(connection, config.queuePrefix, { maxAttempts: config.webhooks.maxAttempts, retentionDays: config.retentionDays });
@@ -60,7 +70,7 @@ export async function createApiServer(config: ApiConfig, logger: Logger): Promis
 function startWebhookDelivery(config: ApiConfig, logger: Logger) {
   const { secret, url, timeoutMs } = config.webhooks;
   if (!secret) return undefined;
-  const connection = createWorkerConnection(config.redisUrl);
+  const connection = createWorkerConnection(config.redis);
   connection.on('error', (error) => logger.debug('redis connection error', { error: error.message }));
   const worker = createWebhookWorker({ connection, prefix: config.queuePrefix, logger, secret, timeoutMs, ...(url ? { defaultUrl: url } : {}) });
   return {

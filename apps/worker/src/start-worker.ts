@@ -14,7 +14,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
 
   const metrics = createWorkerMetrics({ modemId: config.modemId });
   const modem = new GammuModem({ ...config.gammu, allowRoaming: config.readiness.allowRoaming, run: timedRunner(metrics) });
-  const connection = createWorkerConnection(config.redisUrl);
+  const connection = createWorkerConnection(config.redis);
   const shutdown = new AbortController();
   const upkeep = createModemUpkeep({ config, logger, redis: connection, modem, gate: () => gate, signal: shutdown.signal, metrics });
   const gate = new ReadinessGate({

@@ -1,5 +1,6 @@
 import Joi from 'joi';
 import os from 'node:os';
+import { parseHostPorts } from './host-ports';
 import { EXAMPLE_TOKENS, MIN_DASHBOARD_PASSWORD_LENGTH, MIN_TOKEN_LENGTH } from './example-tokens';
 
 const ms = () => Joi.number().integer().min(0);
@@ -27,7 +28,19 @@ export const environmentSchema = Joi.object({
   REDIS_URL: Joi.string()
     .uri({ scheme: ['redis', 'rediss'] })
     .default('redis://127.0.0.1:6379')
-    .description('Redis connection for BullMQ'),
+    .description('Redis connection for BullMQ (with REDIS_SENTINELS: only its user, password, database and TLS are used)'),
+  REDIS_SENTINELS: Joi.string()
+    .custom((value: string, helpers) => (parseHostPorts(value) ? value : helpers.error('string.pattern.base')))
+    .messages({ 'string.pattern.base': 'REDIS_SENTINELS must be a comma-separated list of host:port, e.g. 10.0.0.1:26379,10.0.0.2:26379' })
+    .description('Redis Sentinels (host:port,host:port): find the primary through them instead of REDIS_URL’s host'),
+  REDIS_SENTINEL_MASTER: Joi.string().default('mymaster').description('the primary’s name as the Sentinels know it'),
+  REDIS_SENTINEL_PASSWORD: Joi.string().description('password of the Sentinels themselves (requirepass in sentinel.conf); the data nodes’ password goes in REDIS_URL'),
+  REDIS_MIN_REPLICAS_ACK: Joi.number()
+    .integer()
+    .min(0)
+    .max(16)
+    .default(0)
+    .description('answer 202 only once this many replicas hold the message (Redis WAIT), else 503'),
   QUEUE_PREFIX: Joi.string()
     .pattern(/^[A-Za-z0-9_.:-]+$/)
     .max(64)

@@ -1,12 +1,32 @@
 /** Settings shared by every process. */
 export interface CommonConfig {
-  readonly redisUrl: string;
+  readonly redis: RedisConfig;
   readonly queuePrefix: string;
   readonly log: { readonly level: string; readonly format: 'json' | 'pretty' };
   readonly shutdownTimeoutMs: number;
   /** Days a finished message stays in Redis (status queries, dashboard). */
   readonly retentionDays: number;
   readonly webhooks: WebhookConfig;
+}
+
+/** How every process reaches Redis. */
+export interface RedisConfig {
+  /** REDIS_URL: user, password, database and TLS (`rediss:`); also the host and port unless `sentinel` is set. */
+  readonly url: string;
+  /** Set when REDIS_SENTINELS is: the primary is asked of these Sentinels, and followed when they promote another. */
+  readonly sentinel?: SentinelConfig;
+  /** REDIS_MIN_REPLICAS_ACK: replicas that must hold a message before it is answered 202. @defaultValue 0 */
+  readonly minReplicasAck: number;
+}
+
+/** Redis Sentinel: where the Sentinels are and which primary to ask them for. */
+export interface SentinelConfig {
+  /** REDIS_SENTINELS, in the order given. */
+  readonly nodes: readonly { readonly host: string; readonly port: number }[];
+  /** REDIS_SENTINEL_MASTER. @defaultValue "mymaster" */
+  readonly masterName: string;
+  /** REDIS_SENTINEL_PASSWORD: the Sentinels' own password, when they require one. */
+  readonly password?: string;
 }
 
 /** Where and how final outcomes are delivered. */

@@ -23,7 +23,7 @@ describe('loadApiConfig', () => {
       port: 5000,
       host: '0.0.0.0',
       token: TOKEN,
-      redisUrl: 'redis://127.0.0.1:6379',
+      redis: { url: 'redis://127.0.0.1:6379', minReplicasAck: 0 },
       queuePrefix: 'sms',
       log: { level: 'info', format: 'json' },
       shutdownTimeoutMs: 30_000,
@@ -58,7 +58,7 @@ describe('loadApiConfig', () => {
       port: 8080,
       host: '127.0.0.1',
       token: TOKEN,
-      redisUrl: 'rediss://user:pass@redis.internal:6380/2',
+      redis: { url: 'rediss://user:pass@redis.internal:6380/2', minReplicasAck: 0 },
       queuePrefix: 'sms-test:1',
       dashboard: { user: 'ops', password: 'dashboard-secret', readOnly: true },
       log: { level: 'debug', format: 'pretty' },
@@ -210,7 +210,7 @@ describe('loadApiConfig', () => {
 describe('loadWorkerConfig', () => {
   it('has the defaults of the contract’s Environment table, and needs no API token', () => {
     expect(loadWorkerConfig({})).toEqual({
-      redisUrl: 'redis://127.0.0.1:6379',
+      redis: { url: 'redis://127.0.0.1:6379', minReplicasAck: 0 },
       queuePrefix: 'sms',
       log: { level: 'info', format: 'json' },
       shutdownTimeoutMs: 30_000,

@@ -1,6 +1,7 @@
 import { environmentSchema } from './config.schema';
 import { ConfigError } from './config-error';
-import type { ApiConfig, CommonConfig, WorkerConfig } from './config.types';
+import type { ApiConfig, CommonConfig, RedisConfig, WorkerConfig } from './config.types';
+import { parseHostPorts } from './host-ports';
 
 type Env = Record<string, string | undefined>;
 /** The environment after Joi has applied defaults and converted numbers and booleans. */
@@ -9,6 +10,10 @@ interface Validated {
   HOST: string;
   SMS_API_TOKEN: string;
   REDIS_URL: string;
+  REDIS_SENTINELS?: string;
+  REDIS_SENTINEL_MASTER: string;
+  REDIS_SENTINEL_PASSWORD?: string;
+  REDIS_MIN_REPLICAS_ACK: number;
   QUEUE_PREFIX: string;
   GAMMU_BIN: string;
   GAMMU_CONFIG: string;
@@ -59,7 +64,7 @@ function validate(env: Env, required: readonly string[]): Validated {
 
 function common(v: Validated): CommonConfig {
   return {
-    redisUrl: v.REDIS_URL,
+    redis: redisConfig(v),
     queuePrefix: v.QUEUE_PREFIX,
     log: { level: v.LOG_LEVEL, format: v.LOG_FORMAT },
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
@@ -70,6 +75,24 @@ function common(v: Validated): CommonConfig {
       timeoutMs: v.WEBHOOK_TIMEOUT_MS,
       maxAttempts: v.WEBHOOK_MAX_ATTEMPTS,
     },
+  };
+}
+
+function redisConfig(v: Validated): RedisConfig {
+  // The schema has checked the list; parsing it again cannot fail.
+  const nodes = v.REDIS_SENTINELS === undefined ? undefined : parseHostPorts(v.REDIS_SENTINELS);
+  return {
+    url: v.REDIS_URL,
+    ...(nodes
+      ? {
+          sentinel: {
+            nodes,
+            masterName: v.REDIS_SENTINEL_MASTER,
+            ...(v.REDIS_SENTINEL_PASSWORD ? { password: v.REDIS_SENTINEL_PASSWORD } : {}),
+          },
+        }
+      : {}),
+    minReplicasAck: v.REDIS_MIN_REPLICAS_ACK,
   };
 }
 

@@ -1,6 +1,8 @@
 export { JobEnqueuer, type SmsJobRequest } from './job-enqueuer';
 export { createSmsWorker, type SmsProcessors, type SmsWorker, type SmsWorkerOptions } from './create-sms-worker';
-export { createProducerConnection, createWorkerConnection } from './redis-connection';
+export { createProducerConnection, createWorkerConnection, sentinelOptions } from './redis-connection';
+export { ReplicaAcknowledgement } from './replica-acknowledgement';
+export { ReplicasBehindError } from './replicas-behind.error';
 export { NetworkRefusedError } from './network-refused.error';
 export { SendAttemptError } from './send-attempt.error';
 export { QueueUnavailableError } from './queue-unavailable.error';

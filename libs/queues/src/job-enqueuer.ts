@@ -3,6 +3,8 @@ import type { SendSmsJobData, SmsJobName } from '@sms-gateway/contracts';
 import type { SmsQueue } from './sms-queue';
 import { QueueUnavailableError } from './queue-unavailable.error';
 import { markRefused } from './refused-jobs';
+import { indexMessage } from './message-index';
+import type { ReplicaAcknowledgement } from './replica-acknowledgement';
 
 export interface SmsJobRequest {
   readonly id: string;
@@ -14,7 +16,8 @@ export interface SmsJobRequest {
 
 /**
  * Stores jobs in Redis and gives up after `timeoutMs`, so a caller never waits on an
- * unreachable Redis. A resolved promise means the job is stored.
+ * unreachable Redis. A resolved promise means the job is stored (and, with a
+ * ReplicaAcknowledgement, held by the required replicas too).
  *
  * Each job is written the moment it is asked for, with `Queue.add`. The jobs of concurrent
  * requests (or of one bulk request) still share one round trip, since ioredis pipelines
@@ -28,23 +31,49 @@ export class JobEnqueuer {
     private readonly timeoutMs: number,
     /** The queue's own connection, so the withdrawal follows the add on the same socket. */
     private readonly redis: Redis,
+    /** When set (REDIS_MIN_REPLICAS_ACK > 0), a job counts as stored only once replicas hold it. */
+    private readonly replicas?: ReplicaAcknowledgement,
   ) {}
 
   enqueue(job: SmsJobRequest): Promise<void> {
-    // Whichever comes first, the add or the timeout, settles the promise; the other is ignored.
+    // Whichever comes first, the store or the timeout, settles the promise; the other is ignored.
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         reject(new QueueUnavailableError(`Redis did not store the job within ${this.timeoutMs} ms`));
         void this.withdraw(job.id);
       }, this.timeoutMs);
-      this.queue
-        .add(job.name, job.data, { jobId: job.id, ...(job.delayMs ? { delay: job.delayMs } : {}) })
+      this.store(job)
         .then(
           () => resolve(),
-          (cause: unknown) => reject(new QueueUnavailableError('Redis refused the job', { cause })),
+          (error: unknown) => {
+            if (error instanceof QueueUnavailableError) return reject(error);
+            // Stored on the primary but not confirmed by its replicas: answered 503, so withdrawn.
+            reject(new QueueUnavailableError('Redis replicas did not confirm the job', { cause: error }));
+            void this.withdraw(job.id);
+          },
         )
         .finally(() => clearTimeout(timer));
     });
+  }
+
+  /**
+   * Adds the job (a refusal is a QueueUnavailableError), then waits for the replicas if asked to.
+   * A job waiting for its replicas is already on the primary, where a worker could take it before
+   * the answer is decided; so it is held back (delayed) for twice the timeout: by then a 503's
+   * withdrawal, sent right behind the add on the same connection, has removed it.
+   */
+  private async store(job: SmsJobRequest): Promise<void> {
+    const delay = this.replicas ? Math.max(job.delayMs ?? 0, 2 * this.timeoutMs) : (job.delayMs ?? 0);
+    try {
+      // The index entries first, on the same connection: Redis applies them before the add.
+      await Promise.all([
+        indexMessage(this.redis, this.queue.opts.prefix ?? 'bull', job.id, job.data),
+        this.queue.add(job.name, job.data, { jobId: job.id, ...(delay ? { delay } : {}) }),
+      ]);
+    } catch (cause) {
+      throw new QueueUnavailableError('Redis refused the job', { cause });
+    }
+    await this.replicas?.confirm();
   }
 
   /**
