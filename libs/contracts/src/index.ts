@@ -20,9 +20,9 @@ export {
   FINAL_STATUSES,
   isMessageProgress,
   MESSAGE_STATUSES,
-  type MessageError,
   type MessageProgress,
   type MessageStatus,
+  WEBHOOK_EVENT_TYPES,
   type WebhookEventType,
 } from './message-status';
 export { WEBHOOK_JOB_NAME, type WebhookJobData } from './webhook-job';
@@ -35,8 +35,23 @@ export {
   type V1MessageCheck,
   type V1MessageRequest,
 } from './v1-message-request';
-export { modemKeys, type ModemActivity, type ModemStatusRecord } from './modem-status-record';
+export {
+  MODEM_ACTIVITIES,
+  modemKeys,
+  modemStatusRecordSchema,
+  modemViewSchema,
+  type ModemActivity,
+  type ModemStatusRecord,
+  type ModemView,
+} from './modem-status-record';
+export type { JsonSchema, JsonType } from './json-schema';
+export type { FromJsonSchema } from './from-json-schema';
+export { pageOf } from './schema-parts';
+export { messageErrorSchema, type MessageError } from './message-error.schema';
+export { acceptedMessageSchema, type AcceptedMessage } from './accepted-message.schema';
+export { messageViewSchema, type MessageView } from './message-view.schema';
+export { messageEventSchema, receivedEventSchema, webhookEventSchema, type WebhookEvent } from './webhook-event.schema';
 export { comparableNumber } from './comparable-number';
-export type { InboundMessage } from './inbound-message';
-export { DELIVERY_STATUSES, type DeliveryStatus, type MessageDelivery } from './message-delivery';
-export type { OptOutRecord, OptOutSource } from './opt-out-record';
+export { inboundMessageSchema, type InboundMessage } from './inbound-message';
+export { DELIVERY_STATUSES, messageDeliverySchema, type DeliveryStatus, type MessageDelivery } from './message-delivery';
+export { OPT_OUT_SOURCES, optOutRecordSchema, type OptOutRecord, type OptOutSource } from './opt-out-record';

@@ -1,13 +1,26 @@
-/** How a number came to be opted out. */
-export type OptOutSource = 'keyword' | 'api';
+import type { FromJsonSchema } from './from-json-schema';
+import type { JsonSchema } from './json-schema';
+import { timestampSchema } from './schema-parts';
 
-/** One opted-out number, as `GET /v1/opt-outs` lists it. */
-export interface OptOutRecord {
-  /** The number as it was first given (by the sender's SMS or the API call). */
-  readonly number: string;
-  /** The form numbers are compared in (see `comparableNumber`). */
-  readonly comparable: string;
-  readonly source: OptOutSource;
-  /** ISO time it was opted out. */
-  readonly optedOutAt: string;
-}
+/** How a number came to be opted out. */
+export const OPT_OUT_SOURCES = ['keyword', 'api'] as const;
+
+export type OptOutSource = (typeof OPT_OUT_SOURCES)[number];
+
+/** One opted-out number, as `GET /v1/opt-outs` lists it. The type below is derived from this schema. */
+export const optOutRecordSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['number', 'comparable', 'source', 'optedOutAt'],
+  properties: {
+    number: { type: 'string', description: 'The number as it was first given (by the SMS that opted out, or the API call).' },
+    comparable: {
+      type: 'string',
+      description: 'The form numbers are compared in: international digits when PHONE_DEFAULT_REGION is set, else the digits.',
+    },
+    source: { type: 'string', enum: OPT_OUT_SOURCES, description: '`keyword`: the person texted an opt-out keyword; `api`: PUT /v1/opt-outs.' },
+    optedOutAt: { ...timestampSchema, description: 'When it was opted out.' },
+  },
+} as const satisfies JsonSchema;
+
+export type OptOutRecord = FromJsonSchema<typeof optOutRecordSchema>;

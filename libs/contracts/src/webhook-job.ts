@@ -1,6 +1,7 @@
 import type { InboundMessage } from './inbound-message';
 import type { MessageDelivery } from './message-delivery';
-import type { MessageError, WebhookEventType } from './message-status';
+import type { MessageError } from './message-error.schema';
+import type { WebhookEventType } from './message-status';
 
 /** Job name on the webhook-deliveries queue. */
 export const WEBHOOK_JOB_NAME = 'deliver-webhook';

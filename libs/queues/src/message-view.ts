@@ -2,34 +2,14 @@ import type { Job, JobState } from 'bullmq';
 import {
   isMessageProgress,
   maskPhoneNumber,
-  type MessageError,
   type MessageProgress,
   type MessageStatus,
+  type MessageView,
   type SendSmsJobData,
-  type SmsEncoding,
 } from '@sms-gateway/contracts';
 
-/** A message as `GET /v1/messages/:id` shows it. */
-export interface MessageView {
-  readonly id: string;
-  readonly status: MessageStatus;
-  /** Masked: only the last 4 digits. */
-  readonly to: string;
-  readonly segments: number;
-  readonly encoding: SmsEncoding;
-  readonly reference?: string;
-  readonly createdAt: string;
-  readonly sendAt?: string;
-  readonly expiresAt?: string;
-  /** Send attempts made so far. */
-  readonly attempts: number;
-  readonly modemId?: string;
-  /** gammu's message references, once sent. */
-  readonly messageReferences?: readonly number[];
-  readonly lastError?: MessageError;
-  /** ISO time of the latest entry into each state reached. */
-  readonly transitions: Partial<Record<MessageStatus, string>>;
-}
+/** A message as `GET /v1/messages/:id` shows it: its type is derived from the schema in contracts. */
+export type { MessageView };
 
 interface SentReturn {
   readonly modemId?: string;

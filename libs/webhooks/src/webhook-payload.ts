@@ -1,30 +1,27 @@
-import type { WebhookJobData } from '@sms-gateway/contracts';
+import type { WebhookEvent, WebhookJobData } from '@sms-gateway/contracts';
 
-/** The JSON body POSTed to a receiver for one outcome. */
-export interface WebhookPayload {
-  /** Unique per delivery job: receivers use it to ignore a repeat. */
-  readonly id: string;
-  readonly type: WebhookJobData['event'];
-  readonly occurredAt: string;
-  readonly data: {
-    readonly messageId: string;
-    readonly status: 'sent' | 'failed' | 'expired';
-    readonly reference?: string;
-    readonly modemId?: string;
-    readonly attempts: number;
-    readonly messageReferences?: readonly number[];
-    readonly error?: WebhookJobData['error'];
-  };
-}
+/** The JSON body POSTed to a receiver: its type is derived from `webhookEventSchema` in contracts. */
+export type WebhookPayload = WebhookEvent;
 
-const STATUS = { 'message.sent': 'sent', 'message.failed': 'failed', 'message.expired': 'expired' } as const;
+const STATUS = {
+  'message.sent': 'sent',
+  'message.failed': 'failed',
+  'message.expired': 'expired',
+  'message.delivered': 'delivered',
+  'message.undelivered': 'undelivered',
+} as const;
 
 /** Builds the delivered body from the queued event. Pure. */
 export function webhookPayload(deliveryId: string, event: WebhookJobData): WebhookPayload {
+  const { occurredAt } = event;
+  if (event.event === 'message.received') {
+    if (!event.inbound) throw new TypeError(`webhook event ${deliveryId} is message.received without the received SMS`);
+    return { id: deliveryId, type: event.event, occurredAt, data: event.inbound };
+  }
   return {
     id: deliveryId,
     type: event.event,
-    occurredAt: event.occurredAt,
+    occurredAt,
     data: {
       messageId: event.messageId,
       status: STATUS[event.event],
@@ -33,6 +30,7 @@ export function webhookPayload(deliveryId: string, event: WebhookJobData): Webho
       attempts: event.attempts,
       ...(event.messageReferences ? { messageReferences: event.messageReferences } : {}),
       ...(event.error ? { error: event.error } : {}),
+      ...(event.delivery ? { delivery: event.delivery } : {}),
     },
   };
 }

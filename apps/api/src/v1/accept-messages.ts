@@ -1,20 +1,7 @@
-import { checkV1Message, maskPhoneNumber, type V1FieldProblem } from '@sms-gateway/contracts';
+import { checkV1Message, maskPhoneNumber, type AcceptedMessage, type V1FieldProblem } from '@sms-gateway/contracts';
 import type { Logger } from '@sms-gateway/logger';
 import type { JobEnqueuer, SmsJobRequest } from '@sms-gateway/queues';
 import { newSmsJob } from '../messages/new-sms-job';
-
-/** The 202 answer for one accepted message. */
-export interface AcceptedMessage {
-  readonly id: string;
-  readonly status: 'queued' | 'scheduled';
-  readonly to: string;
-  readonly segments: number;
-  readonly encoding: 'gsm7' | 'ucs2';
-  readonly createdAt: string;
-  readonly sendAt?: string;
-  readonly expiresAt?: string;
-  readonly reference?: string;
-}
 
 export type ItemCheck = { readonly ok: true; readonly job: SmsJobRequest } | { readonly ok: false; readonly problems: readonly V1FieldProblem[] };
 

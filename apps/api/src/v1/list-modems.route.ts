@@ -1,10 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
-import { modemKeys, type ModemStatusRecord } from '@sms-gateway/contracts';
+import { modemKeys, type ModemStatusRecord, type ModemView } from '@sms-gateway/contracts';
 import { readOrUnavailable } from '@sms-gateway/queues';
-
-/** A modem as `GET /v1/modems` shows it: its last heartbeat, or `offline` when that is stale. */
-export type ModemView = Omit<ModemStatusRecord, 'state'> & { readonly state: ModemStatusRecord['state'] | 'offline' };
 
 /** Heartbeats older than this many intervals mean the worker is gone. */
 const STALE_INTERVALS = 3;
