@@ -62,6 +62,15 @@ describe('POST /v1/messages', () => {
     expect(json.error.details?.[0]?.message).toMatch(/WEBHOOK_SECRET/);
   });
 
+  it('refuses impossible calendar dates and date-times without an offset, naming the field (422)', async () => {
+    for (const sendAt of ['2030-02-30T09:00:00Z', '2031-02-29T09:00:00-03:00', '2030-01-31T24:00:00Z', '2030-01-31T09:00:00', '2030-01-31', 1_900_000_000_000]) {
+      const json = await expectError({ to: '123456', text: 'x', sendAt }, auth, 422, 'validation_failed');
+      expect(json.error.details?.map((detail) => detail.field)).toEqual(['sendAt']);
+    }
+    const json = await expectError({ to: '123456', text: 'x', expiresAt: '2030-02-30T09:00:00+01:00' }, auth, 422, 'validation_failed');
+    expect(json.error.details).toEqual([{ field: 'expiresAt', message: expect.stringMatching(/calendar/) }]);
+  });
+
   it('schedules a message with a future sendAt as a delayed job', async () => {
     const sendAt = future(60 * 60 * 1000);
     const response = await api.post('/v1/messages', { to: '123456', text: 'later', sendAt }, auth);

@@ -1,4 +1,5 @@
 import Joi from 'joi';
+import { parseOffsetDateTime } from './offset-date-time';
 import { checkPhoneNumber } from './phone-number';
 import { MAX_TEXT_LENGTH, textProblem } from './sms-text';
 
@@ -36,16 +37,36 @@ const text = Joi.string()
     return problem ? helpers.message({ custom: `"text" ${translate(problem)}` }) : value;
   });
 
+/**
+ * Joi's `date` type, made strict: a date must be a text naming its offset (`Z` or `±hh:mm`) and
+ * a real calendar date. Joi's own ISO reading rolls `2030-02-30` over to March and reads a text
+ * without an offset in the server's time zone.
+ */
+const StrictJoi = Joi.extend({
+  type: 'date',
+  base: Joi.date(),
+  messages: {
+    'date.offset': '{{#label}} must be an ISO 8601 date-time with an offset (Z or ±hh:mm), e.g. 2030-01-31T09:00:00-03:00',
+    'date.calendar': '{{#label}} is not a real calendar date and time',
+  },
+  prepare(value: unknown, helpers) {
+    if (typeof value !== 'string') return { errors: [helpers.error('date.offset')] };
+    const parsed = parseOffsetDateTime(value);
+    if (!parsed.ok) return { errors: [helpers.error(parsed.problem === 'calendar' ? 'date.calendar' : 'date.offset')] };
+    return { value: parsed.date };
+  },
+}) as typeof Joi;
+
 /** The fields of one v1 message; unknown fields are refused, so a typo never goes unnoticed. */
 export const v1MessageSchema = Joi.object({
   to,
   text,
-  sendAt: Joi.date().iso().description('Send at this time (ISO 8601), not before. Omit to send now.'),
-  expiresAt: Joi.date()
+  sendAt: StrictJoi.date().iso().description('Send at this time, not before: an ISO 8601 date-time with its offset (Z or ±hh:mm), e.g. 2030-01-31T09:00:00-03:00. Omit to send now.'),
+  expiresAt: StrictJoi.date()
     .iso()
     .greater('now')
-    .when('sendAt', { is: Joi.exist(), then: Joi.date().greater(Joi.ref('sendAt')) })
-    .description('Never send after this time (ISO 8601); an unsent message then ends as "expired".'),
+    .when('sendAt', { is: Joi.exist(), then: StrictJoi.date().greater(Joi.ref('sendAt')) })
+    .description('Never send after this time (an ISO 8601 date-time with its offset, like sendAt); an unsent message then ends as "expired".'),
   callbackUrl: Joi.string()
     .uri({ scheme: ['http', 'https'] })
     .max(2048)
