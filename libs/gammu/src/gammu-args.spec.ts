@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { networkInfoArgs, sendSmsArgs } from './gammu-args';
+import { deleteSmsCommand, getAllSmsCommand, networkInfoArgs, sendSmsArgs, sendSmsCommand } from './gammu-args';
 
 const target = { config: '/etc/gammu/modem-1.rc' };
 
@@ -104,5 +104,36 @@ describe('sendSmsArgs', () => {
 
   it.each(['-h', '--help', '-123', '--'])('throws for a number starting with "-" (%j)', (to) => {
     expect(() => sendSmsArgs(target, to, 'hi', 'gsm7')).toThrow(RangeError);
+  });
+});
+
+describe('delivery reports and the message memory', () => {
+  it('asks for a delivery report with -report, before -len and -text, when told to', () => {
+    expect(sendSmsCommand('5511987654321', '-text', 'gsm7', { report: true })).toEqual([
+      'sendsms',
+      'TEXT',
+      '5511987654321',
+      '-report',
+      '-len',
+      '5',
+      '-text',
+      '-text',
+    ]);
+    expect(sendSmsCommand('5511987654321', 'oi', 'ucs2', { report: false })).not.toContain('-report');
+    expect(sendSmsCommand('5511987654321', 'oi', 'ucs2')).not.toContain('-report');
+  });
+
+  it('lists the memory with getallsms and deletes one entry by its flat location', () => {
+    expect(getAllSmsCommand()).toEqual(['getallsms']);
+    expect(deleteSmsCommand(0, 10001)).toEqual(['deletesms', '0', '10001']);
+  });
+
+  it.each([
+    [-1, 1],
+    [0, -1],
+    [0, 1.5],
+    [Number.NaN, 1],
+  ])('refuses folder %d location %d rather than run gammu with it', (folder, location) => {
+    expect(() => deleteSmsCommand(folder, location)).toThrow(RangeError);
   });
 });

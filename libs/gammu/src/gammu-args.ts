@@ -26,15 +26,47 @@ export function softResetCommand(): string[] {
   return ['reset', 'SOFT'];
 }
 
+/** Options of a send. */
+export interface SendSmsOptions {
+  /** `-report`: ask the network for a delivery report (DELIVERY_REPORTS). @defaultValue false */
+  readonly report?: boolean;
+}
+
 /**
- * `sendsms TEXT <number> [-unicode] -len N -text <text>`.
+ * `sendsms TEXT <number> [-unicode] [-report] -len N -text <text>`.
  * `-len` lifts gammu's silent 160-character cut (it then sends a concatenated SMS);
  * `-unicode` keeps non-GSM text intact. The text is the argument right after `-text`,
  * so a text starting with `-` is safe; the number was validated never to start with `-`.
  */
-export function sendSmsCommand(to: string, text: string, encoding: SmsEncoding): string[] {
+export function sendSmsCommand(to: string, text: string, encoding: SmsEncoding, { report = false }: SendSmsOptions = {}): string[] {
   if (to.startsWith('-')) throw new RangeError('a recipient must never start with "-"');
-  return ['sendsms', 'TEXT', to, ...(encoding === 'ucs2' ? ['-unicode'] : []), '-len', String(Math.max(text.length, 1)), '-text', text];
+  return [
+    'sendsms',
+    'TEXT',
+    to,
+    ...(encoding === 'ucs2' ? ['-unicode'] : []),
+    ...(report ? ['-report'] : []),
+    '-len',
+    String(Math.max(text.length, 1)),
+    '-text',
+    text,
+  ];
+}
+
+/** `getallsms`: every message stored in the modem's memory (received SMS, status reports, …). */
+export function getAllSmsCommand(): string[] {
+  return ['getallsms'];
+}
+
+/**
+ * `deletesms <folder> <location>`. Folder 0 takes the flat location `getallsms` prints
+ * (gammu's AT driver maps it back to the memory and index; the dummy driver too).
+ */
+export function deleteSmsCommand(folder: number, location: number): string[] {
+  if (!Number.isInteger(folder) || folder < 0 || !Number.isInteger(location) || location < 0) {
+    throw new RangeError(`not a message location: folder ${folder}, location ${location}`);
+  }
+  return ['deletesms', String(folder), String(location)];
 }
 
 export function networkInfoArgs(target: GammuTarget): string[] {
@@ -50,6 +82,6 @@ export function softResetArgs(target: GammuTarget): string[] {
 }
 
 /** The whole one-shot command line of a send; see {@link sendSmsCommand}. */
-export function sendSmsArgs(target: GammuTarget, to: string, text: string, encoding: SmsEncoding): string[] {
-  return [...connectionArgs(target), ...sendSmsCommand(to, text, encoding)];
+export function sendSmsArgs(target: GammuTarget, to: string, text: string, encoding: SmsEncoding, options: SendSmsOptions = {}): string[] {
+  return [...connectionArgs(target), ...sendSmsCommand(to, text, encoding, options)];
 }
