@@ -20,6 +20,7 @@ export { PrometheusTextError } from './prometheus-text.error';
 export { runConcurrently } from './run-concurrently';
 export { createSmsQueueClient, type SmsQueueClient } from './sms-queue-client';
 export { SHARED_REDIS_URL, startRedisServer, type TestRedis } from './redis-server';
+export { startRedisSentinelSet, type SentinelSetOptions, type TestRedisSentinelSet } from './redis-sentinel-set';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy';
 export { tempDir } from './temp-dir';
 export { uniquePrefix } from './unique-prefix';

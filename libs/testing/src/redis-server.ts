@@ -20,7 +20,8 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
-export async function startRedisServer(): Promise<TestRedis> {
+/** `args` are added to redis-server's command line, e.g. `['--replicaof', '127.0.0.1', '6380']`. */
+export async function startRedisServer({ args = [] }: { args?: readonly string[] } = {}): Promise<TestRedis> {
   const port = await freePort();
   const dir = tempDir('redis');
   let child: ChildProcess | undefined;
@@ -28,7 +29,7 @@ export async function startRedisServer(): Promise<TestRedis> {
   const start = async () => {
     child = spawn(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir.path, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''],
+      ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir.path, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', ...args],
       { stdio: 'ignore' },
     );
     await waitFor(`redis-server on port ${port}`, async () => {
