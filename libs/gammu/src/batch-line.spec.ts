@@ -34,8 +34,9 @@ describe('toBatchLine', () => {
   it('takes a line of exactly 1,997 bytes and refuses one byte more (gammu reads 1,997 at a time)', () => {
     const head = 'sendsms TEXT 5511999990001 -len 9999 -text ';
     const fits = 'a'.repeat(MAX_BATCH_LINE_BYTES - head.length);
-    expect(toBatchLine(send(fits).with(4, '9999'))).toEqual({ kind: 'line', line: head + fits });
-    expect(toBatchLine(send(`${fits}a`).with(4, '9999'))).toEqual({ kind: 'unfit', reason: 'too-long' });
+    const args = (text: string) => ['sendsms', 'TEXT', '5511999990001', '-len', '9999', '-text', text];
+    expect(toBatchLine(args(fits))).toEqual({ kind: 'line', line: head + fits });
+    expect(toBatchLine(args(`${fits}a`))).toEqual({ kind: 'unfit', reason: 'too-long' });
   });
 
   it('counts bytes, not characters: 700 two-byte characters fit, 1,000 do not', () => {

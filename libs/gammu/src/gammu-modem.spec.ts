@@ -67,11 +67,12 @@ const options = (run: ProcessRunner, overrides: Partial<GammuModemOptions> = {})
   sendTimeoutMs: 45_000,
   checkTimeoutMs: 20_000,
   allowRoaming: false,
+  session: 'oneshot',
   run,
   ...overrides,
 });
 
-describe('GammuModem with an injected runner', () => {
+describe('GammuModem one-shot, with an injected runner', () => {
   it('runs `gammu -c FILE networkinfo` with the check timeout and parses the answer', async () => {
     const runner = controlledRunner();
     const modem = new GammuModem(options(runner.run, { section: 3 }));
@@ -296,7 +297,7 @@ describe('GammuModem with the real gammu dummy driver', () => {
   });
 
   const modem = (bin = 'gammu') =>
-    new GammuModem({ bin, config: gammurc, sendTimeoutMs: 10_000, checkTimeoutMs: 10_000, allowRoaming: false });
+    new GammuModem({ bin, config: gammurc, sendTimeoutMs: 10_000, checkTimeoutMs: 10_000, allowRoaming: false, session: 'oneshot' });
 
   it('sees the dummy phone registered and sends through it', async () => {
     withLocale({ LANG: 'C.UTF-8' });

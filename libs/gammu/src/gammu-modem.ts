@@ -1,22 +1,42 @@
 import type { SmsEncoding } from '@sms-gateway/contracts';
-import { monitorArgs, networkInfoArgs, sendSmsArgs, softResetArgs, type GammuTarget } from './gammu-args';
+import { toBatchLine } from './batch-line';
+import { BatchSession } from './batch-session';
+import { findExecutable, findStdbuf } from './find-executable';
+import { connectionArgs, monitorCommand, networkInfoCommand, sendSmsCommand, softResetCommand, type GammuTarget } from './gammu-args';
 import type { NetworkStatus, SendResult } from './gammu-results';
 import { parseNetworkStatus, parseSendResult, parseSignalStrength } from './parse-gammu-output';
 import { runProcess, type ProcessResult, type ProcessRunner } from './run-process';
+
+/** `batch`: one gammu process kept open for every command; `oneshot`: one process per command. */
+export type GammuSessionMode = 'batch' | 'oneshot';
+
+/** The gammu commands a modem runs, as named to `onCommandDone`. */
+export type GammuCommandName = 'networkinfo' | 'monitor' | 'reset' | 'sendsms' | 'getallsms' | 'geteachsms' | 'getsms' | 'deletesms';
 
 export interface GammuModemOptions extends GammuTarget {
   readonly bin: string;
   readonly sendTimeoutMs: number;
   readonly checkTimeoutMs: number;
   readonly allowRoaming: boolean;
-  /** Injected so tests can observe runs; defaults to the real child-process runner. */
+  /**
+   * `batch` keeps one `gammu … batch -` process open (the device is opened once); a command a
+   * batch line cannot carry closes it and runs one-shot. Without `stdbuf` on the machine, batch
+   * output cannot be read in time, so the modem runs one-shot. @defaultValue 'batch'
+   */
+  readonly session?: GammuSessionMode;
+  /** The `stdbuf` program. @defaultValue looked up on PATH, then in /usr/bin, /usr/local/bin… */
+  readonly stdbuf?: string;
+  /** Grace between SIGTERM and SIGKILL, and for a session to end on close. @defaultValue 2000 */
+  readonly killGraceMs?: number;
+  /** Runs the one-shot commands; injected so tests can observe them. @defaultValue the child-process runner */
   readonly run?: ProcessRunner;
+  /** Told of every finished command, whichever way it ran (e.g. to time each command). */
+  readonly onCommandDone?: (command: GammuCommandName, result: ProcessResult) => void;
 }
 
-/**
- * One modem driven through the gammu CLI. Runs are serialised: two gammu processes
- * on one serial device corrupt each other.
- */
+/** After these the device must be opened afresh: the modem restarted under the open session. */
+const REOPEN_AFTER: ReadonlySet<GammuCommandName> = new Set(['reset']);
+
 /**
  * gammu reads `-text` in the process locale (with none set it stops at the first non-ASCII
  * byte) and translates its output, which the parser reads in English. So every run gets a
@@ -28,46 +48,58 @@ function gammuEnvironment(): NodeJS.ProcessEnv {
   return env;
 }
 
+/** The result of a run that could not start, shaped as `runProcess` shapes it. */
+function notFound(file: string): ProcessResult {
+  const spawnError = Object.assign(new Error(`spawn ${file} ENOENT`), { code: 'ENOENT' });
+  return { exitCode: null, signal: null, stdout: '', stderr: '', timedOut: false, spawnError, durationMs: 0 };
+}
+
+/**
+ * One modem driven through the gammu CLI, and the only way to it: every command is serialised
+ * (two gammu processes on one serial device corrupt each other), through one batch session or
+ * one process per command. Results have the one-shot shape whichever way they ran, so they are
+ * parsed and classified the same.
+ */
 export class GammuModem {
+  /** How this modem runs gammu: `batch` unless asked for `oneshot` or `stdbuf` is missing. */
+  readonly session: GammuSessionMode;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly run: ProcessRunner;
+  private readonly stdbuf: string | undefined;
+  private batch: BatchSession | undefined;
 
   constructor(private readonly options: GammuModemOptions) {
     this.run = options.run ?? runProcess;
+    this.stdbuf = (options.session ?? 'batch') === 'batch' ? (options.stdbuf ?? findStdbuf(process.env.PATH)) : undefined;
+    this.session = this.stdbuf ? 'batch' : 'oneshot';
   }
 
   checkNetwork(): Promise<NetworkStatus> {
-    return this.exclusive(async () => {
-      const result = await this.run(this.options.bin, networkInfoArgs(this.options), {
-        timeoutMs: this.options.checkTimeoutMs,
-        env: gammuEnvironment(),
-      });
-      return parseNetworkStatus(result, { allowRoaming: this.options.allowRoaming });
-    });
+    return this.command('networkinfo', networkInfoCommand(), this.options.checkTimeoutMs, (result) =>
+      parseNetworkStatus(result, { allowRoaming: this.options.allowRoaming }),
+    );
   }
 
   /** Signal strength in dBm from `gammu monitor 1`, or undefined when the modem does not say. */
   signalStrength(): Promise<number | undefined> {
-    return this.exclusive(async () =>
-      parseSignalStrength(await this.run(this.options.bin, monitorArgs(this.options), { timeoutMs: this.options.checkTimeoutMs, env: gammuEnvironment() })),
-    );
+    return this.command('monitor', monitorCommand(), this.options.checkTimeoutMs, parseSignalStrength);
   }
 
-  /** `gammu reset SOFT`; the raw run, since only success matters. */
+  /** `gammu reset SOFT`; the raw run, since only success matters. The next command opens the device afresh. */
   softReset(): Promise<ProcessResult> {
-    return this.exclusive(() =>
-      this.run(this.options.bin, softResetArgs(this.options), { timeoutMs: this.options.checkTimeoutMs, env: gammuEnvironment() }),
-    );
+    return this.command('reset', softResetCommand(), this.options.checkTimeoutMs, (result) => result);
   }
 
   send(to: string, text: string, encoding: SmsEncoding): Promise<SendResult> {
-    return this.exclusive(async () => {
-      const result = await this.run(this.options.bin, sendSmsArgs(this.options, to, text, encoding), {
-        timeoutMs: this.options.sendTimeoutMs,
-        env: gammuEnvironment(),
-      });
-      return parseSendResult(result);
-    });
+    return this.exclusive(() => this.execute('sendsms', sendSmsCommand(to, text, encoding), this.options.sendTimeoutMs).then(parseSendResult));
+  }
+
+  /**
+   * Ends the open session, if any, after the commands already asked for: gammu closes the device
+   * and exits, or is killed after the grace. Resolves once it is gone. A later command opens a new one.
+   */
+  close(): Promise<void> {
+    return this.exclusive(() => this.endSession());
   }
 
   /**
@@ -80,6 +112,46 @@ export class GammuModem {
       current = this.queue;
       await current;
     } while (current !== this.queue);
+  }
+
+  /** Runs one gammu command alone on the modem and parses its result: a new command is one line here. */
+  private command<T>(name: GammuCommandName, args: readonly string[], timeoutMs: number, parse: (result: ProcessResult) => T): Promise<T> {
+    return this.exclusive(async () => parse(await this.execute(name, args, timeoutMs)));
+  }
+
+  private async execute(name: GammuCommandName, args: readonly string[], timeoutMs: number): Promise<ProcessResult> {
+    const result = await this.runCommand(name, args, timeoutMs);
+    this.options.onCommandDone?.(name, result);
+    return result;
+  }
+
+  private async runCommand(name: GammuCommandName, args: readonly string[], timeoutMs: number): Promise<ProcessResult> {
+    const env = gammuEnvironment();
+    if (this.stdbuf) {
+      const line = toBatchLine(args);
+      if (line.kind === 'line') {
+        const bin = findExecutable(this.options.bin, env.PATH);
+        if (!bin) return notFound(this.options.bin);
+        if (!this.batch?.isOpen) {
+          this.batch = new BatchSession({ stdbuf: this.stdbuf, bin, args: connectionArgs(this.options), env, killGraceMs: this.options.killGraceMs });
+        }
+        const result = await this.batch.run(line.line, timeoutMs);
+        if (REOPEN_AFTER.has(name)) await this.endSession();
+        return result;
+      }
+      await this.endSession(); // never a one-shot run beside the open session
+    }
+    return this.run(this.options.bin, [...connectionArgs(this.options), ...args], {
+      timeoutMs,
+      env,
+      ...(this.options.killGraceMs === undefined ? {} : { killGraceMs: this.options.killGraceMs }),
+    });
+  }
+
+  private async endSession(): Promise<void> {
+    const batch = this.batch;
+    this.batch = undefined;
+    await batch?.close();
   }
 
   private exclusive<T>(task: () => Promise<T>): Promise<T> {

@@ -1,4 +1,5 @@
-export { GammuModem, type GammuModemOptions } from './gammu-modem';
+export { GammuModem, type GammuCommandName, type GammuModemOptions, type GammuSessionMode } from './gammu-modem';
+export { toBatchLine, type BatchLine, type BatchLineUnfit } from './batch-line';
 export {
   deleteSmsCommand,
   getAllSmsCommand,
