@@ -7,6 +7,8 @@ export { NetworkRefusedError } from './network-refused.error';
 export { SendAttemptError } from './send-attempt.error';
 export { QueueUnavailableError } from './queue-unavailable.error';
 export { isRedisUnavailable, readOrUnavailable, READ_TIMEOUT_MS } from './read-or-unavailable';
+export { indexMessage, messageIndexEntry, messageIndexKeys, parseMessageIndexEntry } from './message-index';
+export { ORPHAN_GRACE_MS, PAGE_SCAN_BUDGET, readMessagePage, type MessagePage, type MessagePageQuery } from './message-pages';
 export { MessageExpiredError } from './message-expired.error';
 export {
   capAtExpiry,
