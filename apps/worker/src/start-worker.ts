@@ -5,40 +5,25 @@ import { createWorkerMetrics, GAMMU_COMMANDS, startObservabilityServer, type Wor
 import type { Logger } from '@sms-gateway/logger';
 import { createSmsWorker, createWebhookQueue, createWorkerConnection, isRefused, queueWebhook } from '@sms-gateway/queues';
 import { installGracefulShutdown } from '@sms-gateway/runtime';
-import { createSendSmsProcessor, pauseWhileUnregistered, ReadinessGate } from '@sms-gateway/sms-sender';
-import { createModemUpkeep } from './modem-upkeep';
+import { createSendSmsProcessor, Modem, pauseWhileUnregistered, SendJournal, WorkerPresence } from '@sms-gateway/sms-sender';
+import { modemOptions } from './modem-options';
+import { logRedisProblems } from './redis-problems';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Wires one modem to the queue and starts taking messages once the modem is registered. */
 export async function startWorker(config: WorkerConfig, logger: Logger): Promise<void> {
   await assertGammuRuns(config.gammu.bin);
 
   const metrics = createWorkerMetrics({ modemId: config.modemId });
-  const modem = new GammuModem({ ...config.gammu, allowRoaming: config.readiness.allowRoaming, run: timedRunner(metrics) });
   const connection = createWorkerConnection(config.redis);
+  logRedisProblems(connection, logger);
+  const gammu = new GammuModem({ ...config.gammu, allowRoaming: config.readiness.allowRoaming, run: timedRunner(metrics) });
+  const modem = new Modem(modemOptions(config, { gammu, redis: connection, logger, metrics }));
+  const presence = new WorkerPresence(connection, config.queuePrefix);
+  const webhooks = createWebhookQueue(connection, config.queuePrefix, { maxAttempts: config.webhooks.maxAttempts, retentionDays: config.retentionDays });
   const shutdown = new AbortController();
-  const upkeep = createModemUpkeep({ config, logger, redis: connection, modem, gate: () => gate, signal: shutdown.signal, metrics });
-  const gate = new ReadinessGate({
-    checkNetwork: async () => {
-      const network = await modem.checkNetwork();
-      metrics.modemRegistered.set(network.registered ? 1 : 0);
-      const { state } = upkeep.status.current;
-      upkeep.status.update({
-        registered: network.registered,
-        networkState: network.state,
-        ...(network.network ? { network: network.network } : {}),
-        ...(!network.registered ? { state: 'waiting_network' } : state === 'waiting_network' || state === 'starting' ? { state: 'idle' } : {}),
-      });
-      return network;
-    },
-    ttlMs: config.readiness.ttlMs,
-    pollMs: config.readiness.pollMs,
-  });
-  const webhooks = createWebhookQueue(connection, config.queuePrefix, {
-    maxAttempts: config.webhooks.maxAttempts,
-    retentionDays: config.retentionDays,
-  });
 
-  let onModemNotReady: (state: string) => void = () => undefined;
   const worker = createSmsWorker({
     connection,
     prefix: config.queuePrefix,
@@ -47,45 +32,51 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     processors: {
       [SMS_JOB_NAMES.send]: createSendSmsProcessor({
         modem,
-        gate,
+        journal: new SendJournal(connection, config.queuePrefix, config.retentionDays * DAY_MS),
+        presence,
         policy: config.retry,
         logger,
         modemId: config.modemId,
-        onModemNotReady: (state) => onModemNotReady(state),
-        hooks: upkeep.hooks,
         wasRefused: (jobId) => isRefused(connection, config.queuePrefix, jobId),
         // Outcomes go to the webhook queue only when someone listens; the API delivers them.
         notify: async (event) => {
           if (event.callbackUrl || config.webhooks.url) await queueWebhook(webhooks, event);
         },
+        signal: shutdown.signal,
       }),
     },
   });
-  onModemNotReady = pauseWhileUnregistered({ worker, gate, logger, signal: shutdown.signal });
-
+  pauseWhileUnregistered({ worker, modem, logger, signal: shutdown.signal });
+  // A lost connection is logged once by logRedisProblems; without a listener BullMQ would print it raw.
+  webhooks.on('error', (error) => logger.debug('webhook queue error', { event: 'queue_error', error: error.message }));
   worker.on('error', (error) => logger.error('queue error', { event: 'queue_error', error: error.message }));
   worker.on('stalled', (jobId) =>
-    logger.warn('message was interrupted (a worker stopped mid-send); it is queued again', {
-      event: 'stalled',
-      messageId: jobId,
-    }),
+    logger.warn('message was interrupted (its worker stopped or lost Redis mid-run); it is queued again', { event: 'stalled', messageId: jobId }),
   );
 
   const observability =
     config.metrics.port === undefined
       ? undefined
-      : await startObservabilityServer({ port: config.metrics.port, host: config.metrics.host, registry: metrics.registry, ready: () => upkeep.readiness() });
+      : await startObservabilityServer({
+          port: config.metrics.port,
+          host: config.metrics.host,
+          registry: metrics.registry,
+          ready: async () => (connection.status === 'ready' ? modem.readiness() : { ready: false, reason: 'Redis unreachable' }),
+        });
 
   installGracefulShutdown({
     logger,
     timeoutMs: config.shutdownTimeoutMs,
     stop: async () => {
       shutdown.abort();
+      // With Redis away nothing can be handed back or recorded: fail its pending commands now
+      // rather than wait for a Redis that may not return before the process is killed.
+      if (connection.status !== 'ready') connection.disconnect();
       await worker.close(); // waits for the send in progress to finish and be recorded
-      await modem.idle(); // a network check may still be running: let it end rather than orphan it on the modem
-      await upkeep.stop();
+      await modem.stop(); // lets a running gammu command end, closes the session, frees the device
+      await presence.stop();
       await observability?.close();
-      await webhooks.close();
+      await webhooks.close().catch(() => undefined);
       await connection.quit().catch(() => connection.disconnect());
     },
   });
@@ -96,17 +87,14 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     gammuConfig: config.gammu.config,
     retryNetworkCodes: config.retry.networkCodes,
   });
-  upkeep.status.start();
-  if (!(await upkeep.lockDevice())) return; // stopped while waiting for the device
-  const network = await gate.check();
-  upkeep.startSignalReadings();
+  presence.start();
+  const network = await modem.start();
+  if (!network) return; // stopped while waiting for the device
   if (network.registered) {
     logger.info('network ok', { event: 'network_ok', networkState: network.state, network: network.network });
     void worker.run();
-  } else {
-    // Start paused: resume() runs the worker once the modem registers.
-    onModemNotReady(network.state);
   }
+  // Otherwise the worker starts paused (the modem's answer paused it) and runs once registered.
 }
 
 /** Runs gammu and records how long each command took. */
@@ -123,8 +111,6 @@ function timedRunner(metrics: WorkerMetrics): ProcessRunner {
 async function assertGammuRuns(bin: string): Promise<void> {
   const result = await runProcess(bin, ['--version'], { timeoutMs: 10_000 });
   if (result.spawnError) {
-    throw new Error(
-      `cannot run gammu (${bin}): ${result.spawnError.message}. Install it (Debian: apt-get install gammu) or set GAMMU_BIN.`,
-    );
+    throw new Error(`cannot run gammu (${bin}): ${result.spawnError.message}. Install it (Debian: apt-get install gammu) or set GAMMU_BIN.`);
   }
 }

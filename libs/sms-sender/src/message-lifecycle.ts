@@ -8,12 +8,13 @@ import { isMessageProgress, type MessageError, type MessageProgress, type Messag
 export async function recordStep(
   job: Job<SendSmsJobData>,
   state: MessageStatus,
-  details: { modemId: string; lastError?: MessageError },
+  details: { modemId: string; lastError?: MessageError; sendRun?: MessageProgress['sendRun'] },
 ): Promise<void> {
   const previous = isMessageProgress(job.progress) ? job.progress : undefined;
   const progress: MessageProgress = {
     state,
     modemId: details.modemId,
+    ...(details.sendRun ? { sendRun: details.sendRun } : {}),
     ...(details.lastError ?? previous?.lastError ? { lastError: details.lastError ?? previous?.lastError } : {}),
     transitions: { ...previous?.transitions, [state]: new Date().toISOString() },
   };

@@ -1,0 +1,54 @@
+import { hostname } from 'node:os';
+import { realpathSync, statSync } from 'node:fs';
+import type { Redis } from 'ioredis';
+import type { WorkerConfig } from '@sms-gateway/config';
+import { readGammuDevice, type GammuModem } from '@sms-gateway/gammu';
+import type { Logger } from '@sms-gateway/logger';
+import type { WorkerMetrics } from '@sms-gateway/metrics';
+import type { ModemOptions } from '@sms-gateway/sms-sender';
+
+/** The worker's configuration, as the modem owner takes it. */
+export function modemOptions(
+  config: WorkerConfig,
+  parts: { gammu: ModemOptions['gammu'] & Pick<GammuModem, 'send'>; redis: Redis; logger: Logger; metrics: WorkerMetrics },
+): ModemOptions {
+  const device = serialDeviceOf(config);
+  return {
+    ...parts,
+    modemId: config.modemId,
+    host: hostname(),
+    queuePrefix: config.queuePrefix,
+    readiness: { pollMs: config.readiness.pollMs, ttlMs: config.readiness.ttlMs },
+    pacing: {
+      ...(config.fleet.maxPerMinute ? { maxPerMinute: config.fleet.maxPerMinute } : {}),
+      windowMs: config.fleet.rateWindowMs,
+      minGapMs: config.fleet.minGapMs,
+    },
+    watchdog: {
+      maxDeviceErrors: config.fleet.maxDeviceErrors,
+      ...(config.fleet.resetCommand ? { resetCommand: config.fleet.resetCommand } : {}),
+      resetWaitMs: config.fleet.resetWaitMs,
+      resetCommandTimeoutMs: config.gammu.checkTimeoutMs,
+    },
+    signalIntervalMs: config.fleet.signalIntervalMs,
+    statusIntervalMs: config.fleet.statusIntervalMs,
+    ...(device ? { device } : {}),
+  };
+}
+
+/**
+ * The serial device this worker's gammurc points at, resolved so that two spellings of one
+ * device match (e.g. /dev/serial/by-id/… and /dev/ttyUSB0). Undefined when it is not a
+ * character device: gammu's dummy driver (a folder) can be shared, and a missing device
+ * makes gammu fail on its own.
+ */
+function serialDeviceOf(config: WorkerConfig): string | undefined {
+  const device = readGammuDevice(config.gammu.config, config.gammu.section);
+  if (!device) return undefined;
+  try {
+    const path = realpathSync(device);
+    return statSync(path).isCharacterDevice() ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
