@@ -3,6 +3,7 @@ export { createSmsWorker, type SmsProcessors, type SmsWorker, type SmsWorkerOpti
 export { createProducerConnection, createWorkerConnection, sentinelOptions } from './redis-connection';
 export { ReplicaAcknowledgement } from './replica-acknowledgement';
 export { ReplicasBehindError } from './replicas-behind.error';
+export { checkRedisPrimary, primaryReadiness, type PrimaryReadiness } from './redis-primary-readiness';
 export { NetworkRefusedError } from './network-refused.error';
 export { SendAttemptError } from './send-attempt.error';
 export { QueueUnavailableError } from './queue-unavailable.error';

@@ -34,7 +34,12 @@ export function createApiObservability({ config, connection, queue, webhookQueue
   const metrics = createApiMetrics({ readQueueCounts: queueCountsReader([queue, webhookQueue], OBSERVABILITY_REDIS_TIMEOUT_MS) });
   const router = observabilityRouter({
     registry: metrics.registry,
-    ready: redisReadiness({ redis: connection, timeoutMs: OBSERVABILITY_REDIS_TIMEOUT_MS, ...(lifecycle ? { lifecycle } : {}) }),
+    ready: redisReadiness({
+      redis: connection,
+      timeoutMs: OBSERVABILITY_REDIS_TIMEOUT_MS,
+      minReplicas: config.redis.minReplicasAck,
+      ...(lifecycle ? { lifecycle } : {}),
+    }),
     readyTimeoutMs: OBSERVABILITY_REDIS_TIMEOUT_MS + 500,
     ...(config.metrics.token ? { metricsToken: config.metrics.token } : {}),
   });

@@ -1,19 +1,20 @@
+import type { Redis } from 'ioredis';
 import type { Readiness } from '@sms-gateway/metrics';
-import { withTimeout } from './with-timeout';
+import { checkRedisPrimary } from '@sms-gateway/queues';
 
-/** Ready when Redis answers PING within `timeoutMs` and the server is not draining. */
+/**
+ * Ready when the connection reaches a Redis primary within `timeoutMs` (with the replicas
+ * REDIS_MIN_REPLICAS_ACK needs) and the server is not draining. During a Sentinel failover
+ * there is no primary for a few seconds: not ready.
+ */
 export function redisReadiness(options: {
-  readonly redis: { ping(): Promise<string> };
+  readonly redis: Redis;
   readonly timeoutMs: number;
+  readonly minReplicas: number;
   readonly lifecycle?: { readonly draining: boolean };
 }): () => Promise<Readiness> {
   return async () => {
     if (options.lifecycle?.draining) return { ready: false, reason: 'shutting down' };
-    try {
-      await withTimeout(options.redis.ping(), options.timeoutMs, 'Redis');
-      return { ready: true };
-    } catch (error) {
-      return { ready: false, reason: `redis unreachable: ${error instanceof Error ? error.message : String(error)}` };
-    }
+    return checkRedisPrimary(options.redis, { minReplicas: options.minReplicas, timeoutMs: options.timeoutMs });
   };
 }
