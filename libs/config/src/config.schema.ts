@@ -51,6 +51,10 @@ export const environmentSchema = Joi.object({
     .default(() => `${os.homedir()}/.gammurc`)
     .description('gammurc of this worker’s modem'),
   GAMMU_SECTION: Joi.number().integer().min(0).description('gammurc section number (gammu -s N)'),
+  GAMMU_SESSION: Joi.string()
+    .valid('batch', 'oneshot')
+    .default('batch')
+    .description('batch: one gammu process kept open for every modem command (the device opened once); oneshot: one gammu process per command'),
   MODEM_ID: Joi.string()
     .max(64)
     .default(() => os.hostname())

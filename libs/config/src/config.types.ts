@@ -68,6 +68,8 @@ export interface WorkerConfig extends CommonConfig {
     readonly bin: string;
     readonly config: string;
     readonly section?: number;
+    /** GAMMU_SESSION: `batch` keeps one gammu process open for every modem command; `oneshot` starts one per command. @defaultValue "batch" */
+    readonly session: 'batch' | 'oneshot';
     readonly sendTimeoutMs: number;
     readonly checkTimeoutMs: number;
   };

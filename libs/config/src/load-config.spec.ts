@@ -220,6 +220,7 @@ describe('loadWorkerConfig', () => {
       gammu: {
         bin: 'gammu',
         config: `${os.homedir()}/.gammurc`,
+        session: 'batch',
         sendTimeoutMs: 45_000,
         checkTimeoutMs: 20_000,
       },
@@ -259,6 +260,7 @@ describe('loadWorkerConfig', () => {
       GAMMU_BIN: '/opt/gammu/bin/gammu',
       GAMMU_CONFIG: '/etc/gammu/modem-1.rc',
       GAMMU_SECTION: '1',
+      GAMMU_SESSION: 'oneshot',
       MODEM_ID: 'modem-1',
       READINESS_POLL_MS: '500',
       READINESS_TTL_MS: '0',
@@ -277,6 +279,7 @@ describe('loadWorkerConfig', () => {
         bin: '/opt/gammu/bin/gammu',
         config: '/etc/gammu/modem-1.rc',
         section: 1,
+        session: 'oneshot',
         sendTimeoutMs: 90_000,
         checkTimeoutMs: 15_000,
       },
@@ -333,6 +336,7 @@ describe('loadWorkerConfig', () => {
     ['RETRY_OTHER_DELAY_MS', '-1'],
     ['READINESS_TTL_MS', '1.5'],
     ['GAMMU_SECTION', '-1'],
+    ['GAMMU_SESSION', 'both'],
   ])('refuses %s=%s', (name, value) => {
     expect(problemsOf(() => loadWorkerConfig({ [name]: value })).join(' ')).toContain(name);
   });

@@ -18,6 +18,7 @@ interface Validated {
   GAMMU_BIN: string;
   GAMMU_CONFIG: string;
   GAMMU_SECTION?: number;
+  GAMMU_SESSION: 'batch' | 'oneshot';
   MODEM_ID: string;
   READINESS_POLL_MS: number;
   READINESS_TTL_MS: number;
@@ -125,6 +126,7 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
       bin: v.GAMMU_BIN,
       config: v.GAMMU_CONFIG,
       ...(v.GAMMU_SECTION === undefined ? {} : { section: v.GAMMU_SECTION }),
+      session: v.GAMMU_SESSION,
       sendTimeoutMs: v.GAMMU_SEND_TIMEOUT_MS,
       checkTimeoutMs: v.GAMMU_CHECK_TIMEOUT_MS,
     },
