@@ -1,10 +1,13 @@
 import Joi from 'joi';
 import os from 'node:os';
+import { isSupportedCountry } from 'libphonenumber-js';
 import { parseHostPorts } from './host-ports';
 import { EXAMPLE_TOKENS, MIN_DASHBOARD_PASSWORD_LENGTH, MIN_TOKEN_LENGTH } from './example-tokens';
 
 const ms = () => Joi.number().integer().min(0);
 const positiveMs = () => Joi.number().integer().min(1);
+/** A comma-separated keyword list; an empty one (kept, not treated as unset) turns the feature off. */
+const keywords = () => Joi.string().allow('').max(1_000);
 
 /**
  * Every environment variable the gateway reads, with its default and meaning.
@@ -102,6 +105,18 @@ export const environmentSchema = Joi.object({
   METRICS_TOKEN: Joi.string().description('Bearer token the API’s GET /metrics requires (unset: /metrics is open)'),
   WORKER_METRICS_PORT: Joi.number().port().description('port of the worker’s /metrics, /healthz and /readyz server (unset: no server)'),
   WORKER_METRICS_HOST: Joi.string().default('127.0.0.1').description('listen address of the worker’s metrics server (loopback unless a scraper elsewhere needs it)'),
+  DELIVERY_REPORTS: Joi.boolean().truthy('1', 'yes', 'on').falsy('0', 'no', 'off').default(true).description('ask for a delivery report for every SMS (sendsms -report) and track it'),
+  INBOX_POLL_MS: ms().default(15_000).description('how often the worker reads the modem’s stored messages (received SMS, delivery reports); 0: never'),
+  DELIVERY_REPORT_WINDOW_MS: positiveMs().default(172_800_000).description('how long after a send its delivery report is still matched'),
+  INBOUND_PART_WAIT_MS: ms().default(600_000).description('how long the parts of a concatenated SMS are waited for before what arrived is stored as incomplete'),
+  REPLY_WINDOW_MS: ms().default(259_200_000).description('a received SMS is linked (inReplyTo) to the latest message sent to its sender within this window'),
+  OPT_OUT_KEYWORDS: keywords().default('SAIR,PARAR,CANCELAR,STOP').description('a received SMS that is one of these opts its sender out; empty: off'),
+  OPT_IN_KEYWORDS: keywords().default('VOLTAR,START').description('a received SMS that is one of these opts its sender back in'),
+  PHONE_DEFAULT_REGION: Joi.string()
+    .uppercase()
+    .custom((region: string, helpers) => (isSupportedCountry(region) ? region : helpers.error('any.invalid')))
+    .messages({ 'any.invalid': 'PHONE_DEFAULT_REGION must be a region code libphonenumber knows, e.g. BR' })
+    .description('region code (e.g. BR): numbers are then compared in their international form; unset: by their digits'),
 })
   .unknown(true)
   .custom((env: { RETRY_NETWORK_BASE_MS: number; RETRY_NETWORK_MAX_MS: number }, helpers) =>

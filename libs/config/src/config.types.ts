@@ -7,6 +7,27 @@ export interface CommonConfig {
   /** Days a finished message stays in Redis (status queries, dashboard). */
   readonly retentionDays: number;
   readonly webhooks: WebhookConfig;
+  readonly twoWay: TwoWayConfig;
+}
+
+/** Delivery reports, received SMS and opt-outs (the worker records them, the API shows them). */
+export interface TwoWayConfig {
+  /** DELIVERY_REPORTS: `sendsms … -report` and tracking. @defaultValue true */
+  readonly deliveryReports: boolean;
+  /** INBOX_POLL_MS: how often the modem's stored messages are read; 0 never. @defaultValue 15000 */
+  readonly inboxPollMs: number;
+  /** DELIVERY_REPORT_WINDOW_MS: how long after a send its report is matched. @defaultValue 172800000 */
+  readonly deliveryReportWindowMs: number;
+  /** INBOUND_PART_WAIT_MS: wait for the missing parts of a concatenated SMS. @defaultValue 600000 */
+  readonly inboundPartWaitMs: number;
+  /** REPLY_WINDOW_MS: a received SMS answers the latest send to its sender within this. @defaultValue 259200000 */
+  readonly replyWindowMs: number;
+  /** OPT_OUT_KEYWORDS, split; empty means opting out by SMS is off. */
+  readonly optOutKeywords: readonly string[];
+  /** OPT_IN_KEYWORDS, split. */
+  readonly optInKeywords: readonly string[];
+  /** PHONE_DEFAULT_REGION (e.g. "BR"); unset, numbers are compared by their digits. */
+  readonly phoneDefaultRegion?: string;
 }
 
 /** How every process reaches Redis. */

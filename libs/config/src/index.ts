@@ -10,6 +10,7 @@ export type {
   RedisConfig,
   RetryPolicy,
   SentinelConfig,
+  TwoWayConfig,
   WebhookConfig,
   WorkerConfig,
   WorkerMetricsConfig,

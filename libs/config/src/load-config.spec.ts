@@ -29,6 +29,15 @@ describe('loadApiConfig', () => {
       shutdownTimeoutMs: 30_000,
       retentionDays: 7,
       webhooks: { timeoutMs: 10_000, maxAttempts: 12 },
+      twoWay: {
+        deliveryReports: true,
+        inboxPollMs: 15_000,
+        deliveryReportWindowMs: 172_800_000,
+        inboundPartWaitMs: 600_000,
+        replyWindowMs: 259_200_000,
+        optOutKeywords: ['SAIR', 'PARAR', 'CANCELAR', 'STOP'],
+        optInKeywords: ['VOLTAR', 'START'],
+      },
       metrics: {},
     });
   });
@@ -53,6 +62,14 @@ describe('loadApiConfig', () => {
         WEBHOOK_TIMEOUT_MS: '2000',
         WEBHOOK_MAX_ATTEMPTS: '3',
         METRICS_TOKEN: 'a-metrics-token',
+        DELIVERY_REPORTS: 'false',
+        INBOX_POLL_MS: '0',
+        DELIVERY_REPORT_WINDOW_MS: '3600000',
+        INBOUND_PART_WAIT_MS: '1000',
+        REPLY_WINDOW_MS: '7200000',
+        OPT_OUT_KEYWORDS: ' SAIR, Pare já ,',
+        OPT_IN_KEYWORDS: '',
+        PHONE_DEFAULT_REGION: 'br',
       }),
     ).toEqual({
       port: 8080,
@@ -65,6 +82,16 @@ describe('loadApiConfig', () => {
       shutdownTimeoutMs: 5_000,
       retentionDays: 30,
       webhooks: { url: 'https://hooks.example.com/sms', secret: 'a-webhook-secret-of-32-characters', timeoutMs: 2_000, maxAttempts: 3 },
+      twoWay: {
+        deliveryReports: false,
+        inboxPollMs: 0,
+        deliveryReportWindowMs: 3_600_000,
+        inboundPartWaitMs: 1_000,
+        replyWindowMs: 7_200_000,
+        optOutKeywords: ['SAIR', 'Pare já'],
+        optInKeywords: [],
+        phoneDefaultRegion: 'BR',
+      },
       metrics: { token: 'a-metrics-token' },
     });
   });
@@ -216,6 +243,15 @@ describe('loadWorkerConfig', () => {
       shutdownTimeoutMs: 30_000,
       retentionDays: 7,
       webhooks: { timeoutMs: 10_000, maxAttempts: 12 },
+      twoWay: {
+        deliveryReports: true,
+        inboxPollMs: 15_000,
+        deliveryReportWindowMs: 172_800_000,
+        inboundPartWaitMs: 600_000,
+        replyWindowMs: 259_200_000,
+        optOutKeywords: ['SAIR', 'PARAR', 'CANCELAR', 'STOP'],
+        optInKeywords: ['VOLTAR', 'START'],
+      },
       modemId: os.hostname(),
       gammu: {
         bin: 'gammu',
@@ -370,5 +406,19 @@ describe('loadWorkerConfig', () => {
     expect(() => {
       (config.retry.networkCodes as number[]).push(1);
     }).toThrow(TypeError);
+  });
+});
+
+describe('two-way settings', () => {
+  it('turns opting out (or in) by SMS off with an empty keyword list, though empty means unset elsewhere', () => {
+    expect(loadWorkerConfig({ OPT_OUT_KEYWORDS: '', OPT_IN_KEYWORDS: '' }).twoWay).toMatchObject({ optOutKeywords: [], optInKeywords: [] });
+    expect(loadWorkerConfig({ INBOX_POLL_MS: '' }).twoWay.inboxPollMs).toBe(15_000);
+  });
+
+  it('refuses a region libphonenumber does not know, and a negative poll interval', () => {
+    expect(problemsOf(() => loadWorkerConfig({ PHONE_DEFAULT_REGION: 'XX', INBOX_POLL_MS: '-1' }))).toEqual([
+      'INBOX_POLL_MS must be greater than or equal to 0',
+      'PHONE_DEFAULT_REGION must be a region code libphonenumber knows, e.g. BR',
+    ]);
   });
 });

@@ -52,11 +52,24 @@ interface Validated {
   METRICS_TOKEN?: string;
   WORKER_METRICS_PORT?: number;
   WORKER_METRICS_HOST: string;
+  DELIVERY_REPORTS: boolean;
+  INBOX_POLL_MS: number;
+  DELIVERY_REPORT_WINDOW_MS: number;
+  INBOUND_PART_WAIT_MS: number;
+  REPLY_WINDOW_MS: number;
+  OPT_OUT_KEYWORDS: string;
+  OPT_IN_KEYWORDS: string;
+  PHONE_DEFAULT_REGION?: string;
 }
+
+/** Variables where an empty value means "off", not "unset" (the contract says so). */
+const EMPTY_MEANS_OFF: ReadonlySet<string> = new Set(['OPT_OUT_KEYWORDS', 'OPT_IN_KEYWORDS']);
 
 function validate(env: Env, required: readonly string[]): Validated {
   // Empty strings mean "unset", as in most .env tooling.
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([name, value]) => value !== undefined && (value !== '' || EMPTY_MEANS_OFF.has(name))),
+  );
   const schema = environmentSchema.fork(required as string[], (key) => key.required());
   const { value, error } = schema.validate(present, { abortEarly: false, convert: true });
   if (error) throw new ConfigError(error.details.map((detail) => detail.message.replace(/"/g, '')));
@@ -76,8 +89,25 @@ function common(v: Validated): CommonConfig {
       timeoutMs: v.WEBHOOK_TIMEOUT_MS,
       maxAttempts: v.WEBHOOK_MAX_ATTEMPTS,
     },
+    twoWay: {
+      deliveryReports: v.DELIVERY_REPORTS,
+      inboxPollMs: v.INBOX_POLL_MS,
+      deliveryReportWindowMs: v.DELIVERY_REPORT_WINDOW_MS,
+      inboundPartWaitMs: v.INBOUND_PART_WAIT_MS,
+      replyWindowMs: v.REPLY_WINDOW_MS,
+      optOutKeywords: keywordList(v.OPT_OUT_KEYWORDS),
+      optInKeywords: keywordList(v.OPT_IN_KEYWORDS),
+      ...(v.PHONE_DEFAULT_REGION ? { phoneDefaultRegion: v.PHONE_DEFAULT_REGION } : {}),
+    },
   };
 }
+
+/** `SAIR, Parar ,` → ["SAIR", "Parar"]. */
+const keywordList = (value: string) =>
+  value
+    .split(',')
+    .map((word) => word.trim())
+    .filter(Boolean);
 
 function redisConfig(v: Validated): RedisConfig {
   // The schema has checked the list; parsing it again cannot fail.
