@@ -53,11 +53,21 @@ describe('the OpenAPI document and /docs', () => {
     expectDescribedBy('Error', error.json);
   });
 
-  it('serves a page for people at /docs', async () => {
+  it('serves a page for people at /docs: Swagger UI from the API itself, locked to this origin', async () => {
     const response = await fetch(`${api.url}/docs`);
     expect(response.headers.get('content-type')).toMatch(/text\/html/);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
     const html = await response.text();
-    expect(html).toContain('/v1/messages/{id}');
-    expect(html).toContain('Idempotency-Key');
+    const sources = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1] ?? '');
+    expect(sources.length).toBeGreaterThanOrEqual(3);
+    for (const source of sources) {
+      expect(source).toMatch(/^\/docs\//);
+      expect((await fetch(`${api.url}${source}`)).status, source).toBe(200);
+    }
+    expect(await (await fetch(`${api.url}/docs/init.js`)).text()).toContain("url: '/v1/openapi.json'");
+    // Only the files the page uses: not the rest of node_modules/swagger-ui-dist, nor anything else.
+    for (const path of ['/docs/assets/package.json', '/docs/assets/../../package.json', '/docs/assets/index.html']) {
+      expect((await fetch(`${api.url}${path}`)).status, path).toBe(404);
+    }
   });
 });

@@ -9,7 +9,7 @@ import { getMessageRoute } from './get-message.route';
 import { jsonOnly, V1_BULK_BODY_BYTES, V1_SINGLE_BODY_BYTES } from './json-only.middleware';
 import { listMessagesRoute } from './list-messages.route';
 import { listModemsRoute } from './list-modems.route';
-import { renderDocsPage } from './openapi/docs-page';
+import { docsRouter } from './openapi/docs.router';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import { v1ErrorBody, v1ErrorHandler } from './v1-errors';
 
@@ -30,9 +30,8 @@ export interface V1Deps {
 export function v1Router(deps: V1Deps): Router {
   const router = Router();
   const document = buildOpenApiDocument();
-  const page = renderDocsPage(document as Parameters<typeof renderDocsPage>[0]);
   router.get('/v1/openapi.json', (_req, res) => void res.json(document));
-  router.get('/docs', (_req, res) => void res.type('html').send(page));
+  router.use(docsRouter());
 
   const v1 = Router();
   v1.use(bearerAuth(deps.token));
