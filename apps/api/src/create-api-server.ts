@@ -11,7 +11,7 @@ import {
   createWebhookQueue,
   createWorkerConnection,
 } from '@sms-gateway/queues';
-import { createWebhookWorker } from '@sms-gateway/webhooks';
+import { CallbackUrlGuard, createWebhookWorker } from '@sms-gateway/webhooks';
 import { IdempotencyStore } from './messages/idempotency-store';
 import { createApp } from './create-app';
 import { drainServer } from './drain-server';
@@ -46,8 +46,9 @@ export async function createApiServer(config: ApiConfig, logger: Logger): Promis
   webhookQueue.on('error', (error) => logger.debug('webhook queue error', { error: error.message }));
   const observability = createApiObservability({ config, connection, queue, webhookQueue, lifecycle });
   const enviarSms = enviarSmsRoute({ token: config.token, enqueuer, idempotency, logger });
-  const app = createApp({ config, logger, queue, webhookQueue, redis: connection, enqueuer, idempotency, enviarSms, observability });
-  const webhooks = startWebhookDelivery(config, logger);
+  const callbackGuard = new CallbackUrlGuard({ allowedHosts: config.webhooks.allowedCallbackHosts });
+  const app = createApp({ config, logger, queue, webhookQueue, redis: connection, enqueuer, idempotency, enviarSms, observability, callbackGuard });
+  const webhooks = startWebhookDelivery(config, logger, callbackGuard);
 
   const server = createServer(SERVER_BOUNDS, frontDoor({ app, enviarSms, requestMetrics: observability.requestMetrics, lifecycle })).listen(config.port, config.host);
   await once(server, 'listening');
@@ -67,12 +68,12 @@ export async function createApiServer(config: ApiConfig, logger: Logger): Promis
 }
 
 /** Every API process delivers webhooks when it can sign them (WEBHOOK_SECRET). */
-function startWebhookDelivery(config: ApiConfig, logger: Logger) {
+function startWebhookDelivery(config: ApiConfig, logger: Logger, callbackGuard: CallbackUrlGuard) {
   const { secret, url, timeoutMs } = config.webhooks;
   if (!secret) return undefined;
   const connection = createWorkerConnection(config.redis);
   connection.on('error', (error) => logger.debug('redis connection error', { error: error.message }));
-  const worker = createWebhookWorker({ connection, prefix: config.queuePrefix, logger, secret, timeoutMs, ...(url ? { defaultUrl: url } : {}) });
+  const worker = createWebhookWorker({ connection, prefix: config.queuePrefix, logger, secret, timeoutMs, callbackGuard, ...(url ? { defaultUrl: url } : {}) });
   return {
     async close() {
       await worker.close();

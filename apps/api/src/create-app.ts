@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { MIN_DASHBOARD_PASSWORD_LENGTH, type ApiConfig } from '@sms-gateway/config';
 import type { Logger } from '@sms-gateway/logger';
 import type { JobEnqueuer, SmsQueue, WebhookQueue } from '@sms-gateway/queues';
+import type { CallbackUrlGuard } from '@sms-gateway/webhooks';
 import { DASHBOARD_PATH, mountDashboard } from './dashboard/mount-dashboard';
 import { legacyErrorHandler, notFound } from './middleware/legacy-errors';
 import type { NodeHandler } from './routes/enviar-sms.route';
@@ -25,10 +26,12 @@ export interface AppDeps {
   readonly enviarSms: NodeHandler;
   /** /metrics, /healthz and /readyz (the front door counts the requests). */
   readonly observability?: ApiObservability;
+  /** Refuses a message's callbackUrl that reaches inside the network. */
+  readonly callbackGuard: CallbackUrlGuard;
 }
 
 /** The Express app: every route, no listening, no request counting (see front-door.ts). */
-export function createApp({ config, logger, queue, webhookQueue, redis, enqueuer, idempotency, enviarSms, observability }: AppDeps): express.Express {
+export function createApp({ config, logger, queue, webhookQueue, redis, enqueuer, idempotency, enviarSms, observability, callbackGuard }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false); // answers are never cached; hashing each body costs every request
@@ -37,7 +40,7 @@ export function createApp({ config, logger, queue, webhookQueue, redis, enqueuer
   app.get('/status', statusRoute());
   if (observability) app.use(observability.router);
   app.post('/enviar-sms', enviarSms);
-  app.use(v1Router({ token: config.token, queue, redis, prefix: config.queuePrefix, enqueuer, idempotency, logger, callbacksEnabled: Boolean(config.webhooks.secret) }));
+  app.use(v1Router({ token: config.token, queue, redis, prefix: config.queuePrefix, enqueuer, idempotency, logger, callbacksEnabled: Boolean(config.webhooks.secret), callbackGuard }));
   if (config.dashboard) mountDashboard(app, { queues: webhookQueue ? [queue, webhookQueue] : [queue], ...config.dashboard });
   else logger.info(`dashboard off: set DASHBOARD_PASSWORD (${MIN_DASHBOARD_PASSWORD_LENGTH}+ characters, not the API token) to open it at ${DASHBOARD_PATH}`, { event: 'dashboard_off' });
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebhookQueue, type WebhookQueue } from '@sms-gateway/queues';
 import { freePort, SHARED_REDIS_URL, waitFor, type ReceivedWebhook, type WebhookReceiver } from '@sms-gateway/testing';
 import { verifyWebhook } from '@sms-gateway/webhooks';
+import { TOKEN } from './api-harness';
 import { ms, useV1Stack } from './v1-harness';
 
 const SECRET = 'webhook-secret-for-tests-0123456789';
@@ -34,8 +35,8 @@ describe('v1 webhooks, end to end', () => {
   }
 
   /** The API (delivering) and a worker (queueing events) both pointed at `webhookUrl`. */
-  async function startStack(webhookUrl: string, worker: Parameters<typeof stack.startWorker>[1] = {}) {
-    const api = await stack.startApi({ WEBHOOK_SECRET: SECRET, WEBHOOK_URL: webhookUrl });
+  async function startStack(webhookUrl: string, worker: Parameters<typeof stack.startWorker>[1] = {}, apiEnv: Record<string, string> = {}) {
+    const api = await stack.startApi({ WEBHOOK_SECRET: SECRET, WEBHOOK_URL: webhookUrl, ...apiEnv });
     const started = await stack.startWorker(api.prefix, { ...worker, env: { WEBHOOK_URL: webhookUrl, WEBHOOK_SECRET: SECRET, ...worker.env } });
     return { api, worker: started, webhooks: webhookQueue(api.prefix) };
   }
@@ -82,7 +83,8 @@ describe('v1 webhooks, end to end', () => {
   it('a per-message callbackUrl gets the webhook instead of WEBHOOK_URL', async () => {
     const server = await stack.startReceiver();
     const own = await stack.startReceiver();
-    const { api, webhooks } = await startStack(server.url);
+    // The receivers listen on loopback: the operator lists it, as a LAN receiver would be.
+    const { api, webhooks } = await startStack(server.url, {}, { CALLBACK_ALLOWED_HOSTS: '127.0.0.1' });
     const id = await api.client.accept({ to: TO, text: 'hello callback', callbackUrl: own.url });
 
     const delivery = await own.waitForDelivery('message.sent at the callbackUrl', (r) => payload(r).data?.messageId === id, 10_000);
@@ -91,6 +93,61 @@ describe('v1 webhooks, end to end', () => {
     await deliveryFinished(webhooks, `${id}:message.sent:1`);
     expect(server.requests()).toHaveLength(0);
     expect(own.requests()).toHaveLength(1);
+  });
+
+  it('refuses (422 callback_url_not_allowed) a callbackUrl on loopback, private or link-local addresses in every spelling', async () => {
+    const receiver = await stack.startReceiver();
+    const port = new URL(receiver.url).port;
+    const { api } = await startStack(receiver.url);
+    const urls = [
+      `http://127.0.0.1:${port}/hooks`,
+      `http://127.1:${port}/hooks`,
+      `http://0x7f000001:${port}/hooks`,
+      `http://2130706433:${port}/hooks`,
+      `http://[::1]:${port}/hooks`,
+      `http://[::ffff:127.0.0.1]:${port}/hooks`,
+      `http://localhost:${port}/hooks`, // a name that resolves to loopback
+      `http://0.0.0.0:${port}/hooks`,
+      'http://169.254.169.254/latest/meta-data/',
+      'http://10.0.0.2:9464/metrics',
+      'http://192.168.0.1/',
+      'http://[fd00::1]/',
+      'http://[fe80::1]/',
+    ];
+    for (const callbackUrl of urls) {
+      const answer = await api.client.send({ to: TO, text: 'ssrf', callbackUrl });
+      expect(answer.status, callbackUrl).toBe(422);
+      expect(answer.json, callbackUrl).toMatchObject({ error: { code: 'callback_url_not_allowed', details: [{ field: 'callbackUrl' }] } });
+    }
+    const bulk = await fetch(`${api.url}/v1/messages/bulk`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({ messages: [{ to: TO, text: 'fine' }, { to: TO, text: 'ssrf', callbackUrl: urls[2] }] }),
+    });
+    const json = (await bulk.json()) as { accepted: number; rejected: number; results: { index: number; error?: { code: string } }[] };
+    expect(json).toMatchObject({ accepted: 1, rejected: 1 });
+    expect(json.results[1]).toMatchObject({ index: 1, error: { code: 'callback_url_not_allowed' } });
+    expect(await api.jobCount()).toBe(1);
+  });
+
+  it('a callbackUrl that reaches loopback when it is called fails for good at once, without a connection; WEBHOOK_URL on loopback is still called', async () => {
+    const receiver = await stack.startReceiver();
+    const port = new URL(receiver.url).port;
+    const { api, webhooks } = await startStack(receiver.url);
+    // As if the job's data were written to Redis by hand, or its name resolved elsewhere when it was accepted.
+    const job = { event: 'message.sent', messageId: 'by-hand', occurredAt: new Date().toISOString(), attempts: 1 } as const;
+    await webhooks.add('deliver-webhook', { ...job, callbackUrl: `http://localhost:${port}/hooks` }, { jobId: 'by-hand-localhost' });
+    await webhooks.add('deliver-webhook', { ...job, callbackUrl: `http://127.1:${port}/hooks` }, { jobId: 'by-hand-literal' });
+    await webhooks.add('deliver-webhook', job, { jobId: 'by-hand-operator' });
+    for (const id of ['by-hand-localhost', 'by-hand-literal']) {
+      await waitFor(`${id} to fail`, async () => (await webhooks.getJobState(id)) === 'failed', { timeoutMs: 5_000 });
+      const failed = await webhooks.getJob(id);
+      expect(failed?.attemptsMade, id).toBe(1); // not retried
+      expect(failed?.failedReason, id).toMatch(/CALLBACK_ALLOWED_HOSTS/);
+    }
+    await deliveryFinished(webhooks, 'by-hand-operator');
+    expect(receiver.requests()).toHaveLength(1); // only WEBHOOK_URL's
+    expect(api.prefix).toBeTruthy();
   });
 
   it('when a message fails for good, the receiver gets message.failed with the error', async () => {

@@ -102,6 +102,10 @@ export const environmentSchema = Joi.object({
   WEBHOOK_SECRET: Joi.string().min(16).description('HMAC-SHA256 key signing webhook bodies; required for any webhook'),
   WEBHOOK_TIMEOUT_MS: positiveMs().default(10_000).description('a receiver slower than this counts as failed'),
   WEBHOOK_MAX_ATTEMPTS: Joi.number().integer().min(1).max(100).default(12).description('deliveries tried before a webhook fails for good'),
+  CALLBACK_ALLOWED_HOSTS: Joi.string()
+    .pattern(/^\s*[^\s,/]+(\s*,\s*[^\s,/]+)*\s*$/)
+    .messages({ 'string.pattern.base': 'CALLBACK_ALLOWED_HOSTS must be a comma-separated list of host names or addresses, e.g. hooks.internal,10.0.0.7' })
+    .description('hosts a message’s callbackUrl may name even when they are loopback, private or link-local (WEBHOOK_URL is always allowed)'),
   METRICS_TOKEN: Joi.string().description('Bearer token the API’s GET /metrics requires (unset: /metrics is open)'),
   WORKER_METRICS_PORT: Joi.number().port().description('port of the worker’s /metrics, /healthz and /readyz server (unset: no server)'),
   WORKER_METRICS_HOST: Joi.string().default('127.0.0.1').description('listen address of the worker’s metrics server (loopback unless a scraper elsewhere needs it)'),

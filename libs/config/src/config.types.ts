@@ -58,6 +58,11 @@ export interface WebhookConfig {
   readonly secret?: string;
   readonly timeoutMs: number;
   readonly maxAttempts: number;
+  /**
+   * CALLBACK_ALLOWED_HOSTS: hosts a client's callbackUrl may name although they are (or resolve
+   * to) loopback, private or link-local addresses. @defaultValue [] (none)
+   */
+  readonly allowedCallbackHosts: readonly string[];
 }
 
 /** Settings of the HTTP API. */

@@ -28,7 +28,7 @@ describe('loadApiConfig', () => {
       log: { level: 'info', format: 'json' },
       shutdownTimeoutMs: 30_000,
       retentionDays: 7,
-      webhooks: { timeoutMs: 10_000, maxAttempts: 12 },
+      webhooks: { timeoutMs: 10_000, maxAttempts: 12, allowedCallbackHosts: [] },
       twoWay: {
         deliveryReports: true,
         inboxPollMs: 15_000,
@@ -61,6 +61,7 @@ describe('loadApiConfig', () => {
         WEBHOOK_SECRET: 'a-webhook-secret-of-32-characters',
         WEBHOOK_TIMEOUT_MS: '2000',
         WEBHOOK_MAX_ATTEMPTS: '3',
+        CALLBACK_ALLOWED_HOSTS: 'hooks.internal, 10.0.0.7',
         METRICS_TOKEN: 'a-metrics-token',
         DELIVERY_REPORTS: 'false',
         INBOX_POLL_MS: '0',
@@ -81,7 +82,13 @@ describe('loadApiConfig', () => {
       log: { level: 'debug', format: 'pretty' },
       shutdownTimeoutMs: 5_000,
       retentionDays: 30,
-      webhooks: { url: 'https://hooks.example.com/sms', secret: 'a-webhook-secret-of-32-characters', timeoutMs: 2_000, maxAttempts: 3 },
+      webhooks: {
+        url: 'https://hooks.example.com/sms',
+        secret: 'a-webhook-secret-of-32-characters',
+        timeoutMs: 2_000,
+        maxAttempts: 3,
+        allowedCallbackHosts: ['hooks.internal', '10.0.0.7'],
+      },
       twoWay: {
         deliveryReports: false,
         inboxPollMs: 0,
@@ -242,7 +249,7 @@ describe('loadWorkerConfig', () => {
       log: { level: 'info', format: 'json' },
       shutdownTimeoutMs: 30_000,
       retentionDays: 7,
-      webhooks: { timeoutMs: 10_000, maxAttempts: 12 },
+      webhooks: { timeoutMs: 10_000, maxAttempts: 12, allowedCallbackHosts: [] },
       twoWay: {
         deliveryReports: true,
         inboxPollMs: 15_000,

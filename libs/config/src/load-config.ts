@@ -49,6 +49,7 @@ interface Validated {
   WEBHOOK_SECRET?: string;
   WEBHOOK_TIMEOUT_MS: number;
   WEBHOOK_MAX_ATTEMPTS: number;
+  CALLBACK_ALLOWED_HOSTS?: string;
   METRICS_TOKEN?: string;
   WORKER_METRICS_PORT?: number;
   WORKER_METRICS_HOST: string;
@@ -88,6 +89,7 @@ function common(v: Validated): CommonConfig {
       ...(v.WEBHOOK_SECRET ? { secret: v.WEBHOOK_SECRET } : {}),
       timeoutMs: v.WEBHOOK_TIMEOUT_MS,
       maxAttempts: v.WEBHOOK_MAX_ATTEMPTS,
+      allowedCallbackHosts: (v.CALLBACK_ALLOWED_HOSTS ?? '').split(',').map((host) => host.trim()).filter(Boolean),
     },
     twoWay: {
       deliveryReports: v.DELIVERY_REPORTS,

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { SendSmsJobData } from '@sms-gateway/contracts';
+import { untilReady } from './first-ready';
 
 /**
  * The Redis keys beside BullMQ's that keep messages findable. Stored in Redis: renaming one
@@ -40,6 +41,7 @@ export function parseMessageIndexEntry(entry: string): { id: string; acceptedAtM
  * whose add then failed has no job, and readers skip it).
  */
 export async function indexMessage(redis: Redis, prefix: string, id: string, data: Pick<SendSmsJobData, 'acceptedAt' | 'expiresAt'>): Promise<void> {
+  await untilReady(redis);
   const keys = messageIndexKeys(prefix);
   await Promise.all([
     redis.zadd(keys.byCreated, 0, messageIndexEntry(id, data.acceptedAt)),

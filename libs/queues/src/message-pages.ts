@@ -1,6 +1,8 @@
 import type { Job, JobState } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { SendSmsJobData } from '@sms-gateway/contracts';
+import type { MessageDelivery, SendSmsJobData } from '@sms-gateway/contracts';
+import { untilReady } from './first-ready';
+import { withDelivery } from './message-delivery-view';
 import { messageIndexKeys, parseMessageIndexEntry } from './message-index';
 import { toMessageView, type MessageView } from './message-view';
 import type { SmsQueue } from './sms-queue';
@@ -20,6 +22,8 @@ export interface MessagePageQuery {
   readonly after?: string;
   /** Keeps only the messages it accepts (a status filter). */
   readonly matches?: (view: MessageView) => boolean;
+  /** A sent message's delivery reports (two-way), so that `delivered` / `undelivered` show and filter. */
+  readonly deliveryOf?: (id: string) => Promise<MessageDelivery | undefined>;
 }
 
 export interface MessagePage {
@@ -39,13 +43,14 @@ export interface MessagePage {
 export async function readMessagePage(queue: SmsQueue, redis: Redis, query: MessagePageQuery, now = Date.now()): Promise<MessagePage> {
   const prefix = queue.opts.prefix ?? 'bull';
   const key = messageIndexKeys(prefix).byCreated;
+  await untilReady(redis);
   const data: MessageView[] = [];
   let after = query.after;
   let scanned = 0;
   while (scanned < PAGE_SCAN_BUDGET) {
     const count = Math.min(query.limit + 1, PAGE_SCAN_BUDGET - scanned);
     const entries = await redis.zrange(key, after ? `(${after}` : '+', '-', 'BYLEX', 'REV', 'LIMIT', 0, count);
-    const views = await readViews(queue, redis, key, entries, now);
+    const views = await readViews(queue, redis, key, entries, now, query.deliveryOf);
     for (const [index, entry] of entries.entries()) {
       scanned += 1;
       after = entry;
@@ -63,12 +68,14 @@ export async function readMessagePage(queue: SmsQueue, redis: Redis, query: Mess
 }
 
 /** The view of each entry's message (undefined where the job is gone), read in one round trip. */
-async function readViews(queue: SmsQueue, redis: Redis, key: string, entries: readonly string[], now: number) {
+async function readViews(queue: SmsQueue, redis: Redis, key: string, entries: readonly string[], now: number, deliveryOf?: MessagePageQuery['deliveryOf']) {
   const ids = entries.map((entry) => parseMessageIndexEntry(entry)?.id);
   const reads = await Promise.all(ids.map((id) => (id ? readJob(queue, id) : undefined)));
   const orphans = entries.filter((entry, index) => !reads[index] && isOldEnough(entry, now));
   if (orphans.length) void redis.zrem(key, ...orphans).catch(() => undefined);
-  return reads.map((read) => read && toMessageView(read.job, read.state, now));
+  const views = reads.map((read) => read && toMessageView(read.job, read.state, now));
+  if (!deliveryOf) return views;
+  return Promise.all(views.map(async (view) => view && (view.status === 'sent' ? withDelivery(view, await deliveryOf(view.id)) : view)));
 }
 
 function isOldEnough(entry: string, now: number): boolean {

@@ -2,8 +2,10 @@ import type { Request, RequestHandler, Response } from 'express';
 import { MAX_BULK_MESSAGES, v1BulkSchema } from '@sms-gateway/contracts';
 import type { Logger } from '@sms-gateway/logger';
 import { QueueUnavailableError, type JobEnqueuer } from '@sms-gateway/queues';
+import type { CallbackUrlGuard } from '@sms-gateway/webhooks';
 import type { IdempotencyStore, StoredAnswer } from '../messages/idempotency-store';
 import { acceptedView, prepareMessage, storeJobs } from './accept-messages';
+import { callbackRefusal } from './callback-refusal';
 import { sendV1Error, v1ErrorBody } from './v1-errors';
 
 export interface CreateMessagesDeps {
@@ -11,6 +13,8 @@ export interface CreateMessagesDeps {
   readonly idempotency: IdempotencyStore;
   readonly logger: Logger;
   readonly callbacksEnabled: boolean;
+  /** Refuses a callbackUrl that reaches inside the network. */
+  readonly callbackGuard: CallbackUrlGuard;
 }
 
 const queueUnavailable: StoredAnswer = { status: 503, body: v1ErrorBody('queue_unavailable') };
@@ -55,6 +59,8 @@ export const createMessageRoute =
   async (req, res) => {
     const item = prepareMessage(req.body, deps);
     if (!item.ok) return sendV1Error(res, 'validation_failed', item.problems);
+    const refusedCallback = await callbackRefusal(item.job, deps.callbackGuard);
+    if (refusedCallback) return sendV1Error(res, 'callback_url_not_allowed', refusedCallback);
     await answerIdempotently(req, res, deps.idempotency, () => store(deps, [item.job], () => ({ status: 202, body: acceptedView(item.job) })));
   };
 
@@ -69,10 +75,13 @@ export const createMessagesBulkRoute =
       ]);
     }
     const items = (req.body as { messages: unknown[] }).messages.map((body) => prepareMessage(body, deps));
-    const jobs = items.flatMap((item) => (item.ok ? [item.job] : []));
-    const results = items.map((item, index) =>
-      item.ok ? { index, ...acceptedView(item.job) } : { index, ...v1ErrorBody('validation_failed', item.problems) },
-    );
+    const refusedCallbacks = await Promise.all(items.map((item) => (item.ok ? callbackRefusal(item.job, deps.callbackGuard) : undefined)));
+    const jobs = items.flatMap((item, index) => (item.ok && !refusedCallbacks[index] ? [item.job] : []));
+    const results = items.map((item, index) => {
+      if (!item.ok) return { index, ...v1ErrorBody('validation_failed', item.problems) };
+      const refused = refusedCallbacks[index];
+      return refused ? { index, ...v1ErrorBody('callback_url_not_allowed', refused) } : { index, ...acceptedView(item.job) };
+    });
     const summary = { accepted: jobs.length, rejected: items.length - jobs.length };
     if (jobs.length === 0) return void res.status(422).json({ ...summary, results });
     await answerIdempotently(req, res, deps.idempotency, () => store(deps, jobs, () => ({ status: 202, body: { ...summary, results } })));

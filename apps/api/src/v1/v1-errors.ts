@@ -14,6 +14,10 @@ export const V1_ERRORS = {
   payload_too_large: { status: 413, message: 'The body is larger than allowed.' },
   unsupported_media_type: { status: 415, message: 'Send the body as application/json (UTF-8).' },
   validation_failed: { status: 422, message: 'The request is well-formed but some fields are invalid.' },
+  callback_url_not_allowed: {
+    status: 422,
+    message: 'The callbackUrl is, or resolves to, a loopback, private or link-local address, and the server’s CALLBACK_ALLOWED_HOSTS does not list its host.',
+  },
   queue_unavailable: { status: 503, message: 'The queue is unavailable; retry later. Nothing was queued.' },
 } as const;
 

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { Logger } from '@sms-gateway/logger';
 import type { JobEnqueuer, SmsQueue } from '@sms-gateway/queues';
+import type { CallbackUrlGuard } from '@sms-gateway/webhooks';
 import type { IdempotencyStore } from '../messages/idempotency-store';
 import { bearerAuth } from './bearer-auth.middleware';
 import { createMessageRoute, createMessagesBulkRoute } from './create-messages.route';
@@ -24,6 +25,8 @@ export interface V1Deps {
   readonly logger: Logger;
   /** Per-message callbackUrl is accepted only when deliveries can be signed. */
   readonly callbacksEnabled: boolean;
+  /** Refuses a callbackUrl that reaches inside the network (CALLBACK_ALLOWED_HOSTS). */
+  readonly callbackGuard: CallbackUrlGuard;
 }
 
 /** The v1 messages API under /v1, and its documentation. */
