@@ -2,9 +2,20 @@ import type { SmsEncoding } from '@sms-gateway/contracts';
 import { toBatchLine } from './batch-line';
 import { BatchSession } from './batch-session';
 import { findExecutable, findStdbuf } from './find-executable';
-import { connectionArgs, monitorCommand, networkInfoCommand, sendSmsCommand, softResetCommand, type GammuTarget } from './gammu-args';
+import {
+  connectionArgs,
+  deleteSmsCommand,
+  getAllSmsCommand,
+  monitorCommand,
+  networkInfoCommand,
+  sendSmsCommand,
+  softResetCommand,
+  type GammuTarget,
+} from './gammu-args';
 import type { NetworkStatus, SendResult } from './gammu-results';
+import type { DeleteResult, StoredMessagesListing } from './stored-message';
 import { parseNetworkStatus, parseSendResult, parseSignalStrength } from './parse-gammu-output';
+import { parseDeleteResult, parseStoredMessages } from './parse-stored-messages';
 import { runProcess, type ProcessResult, type ProcessRunner } from './run-process';
 
 /** `batch`: one gammu process kept open for every command; `oneshot`: one process per command. */
@@ -18,6 +29,8 @@ export interface GammuModemOptions extends GammuTarget {
   readonly sendTimeoutMs: number;
   readonly checkTimeoutMs: number;
   readonly allowRoaming: boolean;
+  /** Ask the network for a delivery report of every SMS (`sendsms … -report`). @defaultValue false */
+  readonly deliveryReports?: boolean;
   /**
    * `batch` keeps one `gammu … batch -` process open (the device is opened once); a command a
    * batch line cannot carry closes it and runs one-shot. Without `stdbuf` on the machine, batch
@@ -91,7 +104,26 @@ export class GammuModem {
   }
 
   send(to: string, text: string, encoding: SmsEncoding): Promise<SendResult> {
-    return this.exclusive(() => this.execute('sendsms', sendSmsCommand(to, text, encoding), this.options.sendTimeoutMs).then(parseSendResult));
+    const report = this.options.deliveryReports ?? false;
+    return this.exclusive(() => this.execute('sendsms', sendSmsCommand(to, text, encoding, { report }), this.options.sendTimeoutMs).then(parseSendResult));
+  }
+
+  /** Every message stored in the modem (`gammu getallsms`): received SMS, status reports, the rest. Never rejects for gammu's sake. */
+  readStoredMessages(): Promise<StoredMessagesListing> {
+    // A full SIM on a slow modem takes a while to list: the longer of the two timeouts.
+    const timeoutMs = Math.max(this.options.sendTimeoutMs, this.options.checkTimeoutMs);
+    return this.command('getallsms', getAllSmsCommand(), timeoutMs, parseStoredMessages);
+  }
+
+  /** Deletes one stored message (`gammu deletesms`); folder 0 takes the location `readStoredMessages` gave. */
+  deleteMessage(folder: number, location: number): Promise<DeleteResult> {
+    let args: string[];
+    try {
+      args = deleteSmsCommand(folder, location);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.command('deletesms', args, this.options.checkTimeoutMs, parseDeleteResult);
   }
 
   /**

@@ -1,5 +1,6 @@
 export { startApp, stopAllApps, type AppProcess, type LogLine } from './app-process';
 export { writeDummyGammurc } from './dummy-gammurc';
+export { plantCorruptEntry, plantReceivedSms, plantStatusReport } from './dummy-modem-messages';
 export {
   createFakeGammu,
   type FakeGammu,
