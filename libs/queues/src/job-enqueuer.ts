@@ -1,3 +1,4 @@
+import { FlowProducer } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { SendSmsJobData, SmsJobName } from '@sms-gateway/contracts';
 import type { SmsQueue } from './sms-queue';
@@ -35,12 +36,15 @@ export class JobEnqueuer {
     private readonly replicas?: ReplicaAcknowledgement,
   ) {}
 
+  /** Stores the jobs of a bulk request in one transaction (see enqueueAll); created on first use. */
+  private flows?: FlowProducer;
+
   enqueue(job: SmsJobRequest): Promise<void> {
     // Whichever comes first, the store or the timeout, settles the promise; the other is ignored.
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         reject(new QueueUnavailableError(`Redis did not store the job within ${this.timeoutMs} ms`));
-        void this.withdraw(job.id);
+        void this.withdraw([job.id]);
       }, this.timeoutMs);
       this.store(job)
         .then(
@@ -49,11 +53,58 @@ export class JobEnqueuer {
             if (error instanceof QueueUnavailableError) return reject(error);
             // Stored on the primary but not confirmed by its replicas: answered 503, so withdrawn.
             reject(new QueueUnavailableError('Redis replicas did not confirm the job', { cause: error }));
-            void this.withdraw(job.id);
+            void this.withdraw([job.id]);
           },
         )
         .finally(() => clearTimeout(timer));
     });
+  }
+
+  /**
+   * Stores every job of a bulk request, or none: a resolved promise means all of them are
+   * stored, a rejected one that none will ever be sent. The adds go to Redis as one MULTI/EXEC
+   * transaction, so no worker can take the first jobs while later ones are still on their way
+   * (and then be told the request failed); a refusal withdraws every job, right behind the
+   * transaction on the same connection.
+   */
+  enqueueAll(jobs: readonly SmsJobRequest[]): Promise<void> {
+    const ids = jobs.map((job) => job.id);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(new QueueUnavailableError(`Redis did not store the jobs within ${this.timeoutMs} ms`));
+        void this.withdraw(ids);
+      }, this.timeoutMs);
+      this.storeAll(jobs)
+        .then(
+          () => resolve(),
+          (error: unknown) => {
+            reject(error instanceof QueueUnavailableError ? error : new QueueUnavailableError('Redis replicas did not confirm the jobs', { cause: error }));
+            void this.withdraw(ids);
+          },
+        )
+        .finally(() => clearTimeout(timer));
+    });
+  }
+
+  /** Like `store`, for many jobs in one transaction. */
+  private async storeAll(jobs: readonly SmsJobRequest[]): Promise<void> {
+    const prefix = this.queue.opts.prefix ?? 'bull';
+    this.flows ??= new FlowProducer({ connection: this.redis, prefix });
+    const defaults = this.queue.defaultJobOptions;
+    try {
+      await Promise.all([
+        ...jobs.map((job) => indexMessage(this.redis, prefix, job.id, job.data)),
+        this.flows.addBulk(
+          jobs.map((job) => {
+            const delay = this.replicas ? Math.max(job.delayMs ?? 0, 2 * this.timeoutMs) : (job.delayMs ?? 0);
+            return { name: job.name, queueName: this.queue.name, data: job.data, opts: { ...defaults, jobId: job.id, ...(delay ? { delay } : {}) } };
+          }),
+        ),
+      ]);
+    } catch (cause) {
+      throw new QueueUnavailableError('Redis refused the jobs', { cause });
+    }
+    await this.replicas?.confirm();
   }
 
   /**
@@ -81,9 +132,9 @@ export class JobEnqueuer {
    * job and mark it refused (for a worker that grabs it in between), queued right behind
    * the add on the same connection. Best effort: if Redis is gone, so is the add.
    */
-  private async withdraw(jobId: string): Promise<void> {
+  private async withdraw(jobIds: readonly string[]): Promise<void> {
     try {
-      await Promise.all([markRefused(this.redis, this.queue.opts.prefix ?? 'bull', [jobId]), this.queue.remove(jobId)]);
+      await Promise.all([markRefused(this.redis, this.queue.opts.prefix ?? 'bull', jobIds), ...jobIds.map((id) => this.queue.remove(id))]);
     } catch {
       // Redis unreachable: the add failed as well.
     }

@@ -12,6 +12,14 @@ export interface TcpProxy {
    * while TCP keeps retransmitting.
    */
   freeze(): void;
+  /**
+   * Lets `bytes` more bytes through towards the server, then holds everything clients send
+   * (answers still come back): a server that stalls in the middle of a request, after
+   * executing and answering its first part.
+   */
+  freezeRequestsAfter(bytes: number): void;
+  /** Bytes relayed from clients towards the server so far. */
+  readonly requestBytes: number;
   /** Delivers what was held, in order, and relays normally again. */
   thaw(): void;
   /** Closes every connection and stops listening. */
@@ -19,6 +27,8 @@ export interface TcpProxy {
 }
 
 interface Direction {
+  /** Client to server. */
+  readonly request: boolean;
   readonly from: Socket;
   readonly to: Socket;
   readonly held: Buffer[];
@@ -27,6 +37,10 @@ interface Direction {
 
 export async function startTcpProxy(target: { port: number; host?: string }): Promise<TcpProxy> {
   let frozen = false;
+  let requestsFrozen = false;
+  /** Request bytes still let through before requests freeze; undefined: no limit. */
+  let requestBudget: number | undefined;
+  let requestBytes = 0;
   const directions = new Set<Direction>();
   const sockets = new Set<Socket>();
 
@@ -34,13 +48,27 @@ export async function startTcpProxy(target: { port: number; host?: string }): Pr
     for (const chunk of direction.held.splice(0)) direction.to.write(chunk);
     if (direction.ended) direction.to.end();
   };
-  const relay = (from: Socket, to: Socket) => {
-    const direction: Direction = { from, to, held: [], ended: false };
+  const holds = (direction: Direction) => frozen || (direction.request && requestsFrozen);
+  const forward = (direction: Direction, chunk: Buffer) => {
+    if (holds(direction)) return void direction.held.push(chunk);
+    if (!direction.request) return void direction.to.write(chunk);
+    let passing = chunk;
+    if (requestBudget !== undefined && chunk.length > requestBudget) {
+      passing = chunk.subarray(0, requestBudget);
+      direction.held.push(chunk.subarray(requestBudget));
+      requestsFrozen = true;
+    }
+    if (requestBudget !== undefined) requestBudget -= passing.length;
+    requestBytes += passing.length;
+    if (passing.length > 0) direction.to.write(passing);
+  };
+  const relay = (from: Socket, to: Socket, request: boolean) => {
+    const direction: Direction = { request, from, to, held: [], ended: false };
     directions.add(direction);
-    from.on('data', (chunk: Buffer) => (frozen ? direction.held.push(chunk) : to.write(chunk)));
+    from.on('data', (chunk: Buffer) => forward(direction, chunk));
     from.on('end', () => {
       direction.ended = true;
-      if (!frozen) to.end();
+      if (!holds(direction)) to.end();
     });
     from.on('close', () => {
       if (direction.held.length === 0) directions.delete(direction);
@@ -56,8 +84,8 @@ export async function startTcpProxy(target: { port: number; host?: string }): Pr
     // A refused or reset upstream resets the client too, as a direct connection would be.
     upstream.on('error', () => client.resetAndDestroy());
     client.on('error', () => upstream.destroy());
-    relay(client, upstream);
-    relay(upstream, client);
+    relay(client, upstream, true);
+    relay(upstream, client, false);
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -70,8 +98,16 @@ export async function startTcpProxy(target: { port: number; host?: string }): Pr
     freeze: () => {
       frozen = true;
     },
+    freezeRequestsAfter: (bytes) => {
+      requestBudget = bytes;
+    },
+    get requestBytes() {
+      return requestBytes;
+    },
     thaw: () => {
       frozen = false;
+      requestsFrozen = false;
+      requestBudget = undefined;
       for (const direction of directions) {
         flush(direction);
         if (direction.from.destroyed) directions.delete(direction);

@@ -30,9 +30,10 @@ export function acceptedView(job: SmsJobRequest): AcceptedMessage {
   };
 }
 
-/** Stores the jobs (pipelined: one round trip for all of them) and logs each acceptance. */
+/** Stores the jobs (all of them or none, in one round trip) and logs each acceptance. */
 export async function storeJobs(enqueuer: JobEnqueuer, logger: Logger, jobs: readonly SmsJobRequest[]): Promise<void> {
-  await Promise.all(jobs.map((job) => enqueuer.enqueue(job)));
+  const [only] = jobs;
+  await (jobs.length === 1 && only ? enqueuer.enqueue(only) : enqueuer.enqueueAll(jobs));
   for (const job of jobs) {
     logger.info('accepted', {
       event: 'accepted',
