@@ -5,10 +5,16 @@ export { checkReadiness, HEALTH_BODIES, type Readiness } from './readiness';
 export { RequestTally, type HttpRequestLabel } from './request-tally';
 export {
   createWorkerMetrics,
+  DELIVERY_REPORT_OUTCOMES,
   GAMMU_COMMANDS,
   GAMMU_RUN_BUCKETS,
+  INBOUND_OUTCOMES,
+  KEYWORD_ACTIONS,
   SEND_OUTCOMES,
+  type DeliveryReportOutcome,
   type GammuCommand,
+  type InboundOutcome,
+  type KeywordActionLabel,
   type SendOutcome,
   type WorkerMetrics,
   type WorkerMetricsOptions,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePrometheusText, sampleValue } from '@sms-gateway/testing';
-import { createWorkerMetrics, GAMMU_COMMANDS, SEND_OUTCOMES } from './worker-metrics';
+import { createWorkerMetrics, DELIVERY_REPORT_OUTCOMES, GAMMU_COMMANDS, INBOUND_OUTCOMES, KEYWORD_ACTIONS, SEND_OUTCOMES } from './worker-metrics';
 
 const scrape = async (registry: { metrics(): Promise<string> }) => parsePrometheusText(await registry.metrics());
 
@@ -16,6 +16,9 @@ describe('createWorkerMetrics', () => {
       sms_gateway_modem_signal_strength_dbm: 'gauge',
       sms_gateway_modem_resets_total: 'counter',
       sms_gateway_consecutive_network_refusals: 'gauge',
+      sms_gateway_inbound_messages_total: 'counter',
+      sms_gateway_delivery_reports_total: 'counter',
+      sms_gateway_opt_out_keywords_total: 'counter',
     });
     for (const family of own) expect(family.help, family.name).toBeTruthy();
     expect(families.has('process_resident_memory_bytes')).toBe(true);
@@ -35,6 +38,9 @@ describe('createWorkerMetrics', () => {
     const families = await scrape(createWorkerMetrics({ modemId: 'm' }).registry);
     for (const outcome of SEND_OUTCOMES) expect(sampleValue(families, 'sms_gateway_sends_total', { outcome })).toBe(0);
     for (const command of GAMMU_COMMANDS) expect(sampleValue(families, 'sms_gateway_gammu_run_duration_seconds_count', { command })).toBe(0);
+    for (const outcome of INBOUND_OUTCOMES) expect(sampleValue(families, 'sms_gateway_inbound_messages_total', { outcome })).toBe(0);
+    for (const outcome of DELIVERY_REPORT_OUTCOMES) expect(sampleValue(families, 'sms_gateway_delivery_reports_total', { outcome })).toBe(0);
+    for (const action of KEYWORD_ACTIONS) expect(sampleValue(families, 'sms_gateway_opt_out_keywords_total', { action })).toBe(0);
   });
 
   it('counts sends, retries, resets and gammu runs as they happen', async () => {

@@ -6,8 +6,24 @@ export const SEND_OUTCOMES = ['sent', 'network_error', 'send_error', 'failed', '
 export type SendOutcome = (typeof SEND_OUTCOMES)[number];
 
 /** Values of the `command` label of `sms_gateway_gammu_run_duration_seconds`. */
-export const GAMMU_COMMANDS = ['sendsms', 'networkinfo', 'reset', 'getsignalquality'] as const;
+export const GAMMU_COMMANDS = ['sendsms', 'networkinfo', 'reset', 'getsignalquality', 'getallsms', 'deletesms'] as const;
 export type GammuCommand = (typeof GAMMU_COMMANDS)[number];
+
+/**
+ * Values of the `outcome` label of `sms_gateway_inbound_messages_total`: a received SMS stored
+ * (`stored`, or `stored_incomplete` when parts never came), one already stored (`duplicate`),
+ * a part waiting for the others (`part_waiting`), an entry left in the modem (`left_alone`).
+ */
+export const INBOUND_OUTCOMES = ['stored', 'stored_incomplete', 'duplicate', 'part_waiting', 'left_alone'] as const;
+export type InboundOutcome = (typeof INBOUND_OUTCOMES)[number];
+
+/** Values of the `outcome` label of `sms_gateway_delivery_reports_total`: what a report said, or `unmatched`. */
+export const DELIVERY_REPORT_OUTCOMES = ['delivered', 'failed', 'pending', 'unknown', 'unmatched'] as const;
+export type DeliveryReportOutcome = (typeof DELIVERY_REPORT_OUTCOMES)[number];
+
+/** Values of the `action` label of `sms_gateway_opt_out_keywords_total`. */
+export const KEYWORD_ACTIONS = ['opt_out', 'opt_in'] as const;
+export type KeywordActionLabel = (typeof KEYWORD_ACTIONS)[number];
 
 /** Seconds: a network check takes about a second, a send a few; timeouts are 20 s and 45 s. */
 export const GAMMU_RUN_BUCKETS = [0.25, 0.5, 1, 2, 5, 10, 20, 30, 45, 60, 120];
@@ -33,6 +49,12 @@ export interface WorkerMetrics {
   readonly modemResets: Counter;
   /** `sms_gateway_consecutive_network_refusals`: network refusals in a row (reset to 0 by a sent message). */
   readonly consecutiveNetworkRefusals: Gauge;
+  /** `sms_gateway_inbound_messages_total{outcome}`: entries of the modem's memory read as received SMS, by outcome. */
+  readonly inboundMessages: Counter<'outcome'>;
+  /** `sms_gateway_delivery_reports_total{outcome}`: status reports read from the modem, by what they said. */
+  readonly deliveryReports: Counter<'outcome'>;
+  /** `sms_gateway_opt_out_keywords_total{action}`: received keywords that opted a number out or back in. */
+  readonly keywordActions: Counter<'action'>;
 }
 
 /**
@@ -93,5 +115,41 @@ export function createWorkerMetrics({ modemId }: WorkerMetricsOptions): WorkerMe
     registers,
   });
 
-  return { registry, sends, gammuRunDuration, retries, modemRegistered, signalStrength, modemResets, consecutiveNetworkRefusals };
+  const inboundMessages = new Counter<'outcome'>({
+    name: `${METRIC_PREFIX}inbound_messages_total`,
+    help: 'Received SMS read from the modem, by outcome (stored, stored_incomplete, duplicate, part_waiting, left_alone).',
+    labelNames: ['outcome'],
+    registers,
+  });
+  for (const outcome of INBOUND_OUTCOMES) inboundMessages.inc({ outcome }, 0);
+
+  const deliveryReports = new Counter<'outcome'>({
+    name: `${METRIC_PREFIX}delivery_reports_total`,
+    help: 'Delivery reports read from the modem, by what they said (delivered, failed, pending, unknown) or unmatched.',
+    labelNames: ['outcome'],
+    registers,
+  });
+  for (const outcome of DELIVERY_REPORT_OUTCOMES) deliveryReports.inc({ outcome }, 0);
+
+  const keywordActions = new Counter<'action'>({
+    name: `${METRIC_PREFIX}opt_out_keywords_total`,
+    help: 'Received opt-out and opt-in keywords (opt_out, opt_in).',
+    labelNames: ['action'],
+    registers,
+  });
+  for (const action of KEYWORD_ACTIONS) keywordActions.inc({ action }, 0);
+
+  return {
+    registry,
+    sends,
+    gammuRunDuration,
+    retries,
+    modemRegistered,
+    signalStrength,
+    modemResets,
+    consecutiveNetworkRefusals,
+    inboundMessages,
+    deliveryReports,
+    keywordActions,
+  };
 }
