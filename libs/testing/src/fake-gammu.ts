@@ -11,7 +11,8 @@ import { tempDir } from './temp-dir';
 export type NetworkStep = { state: string; delayMs?: number } | { exit: number; stdout?: string; delayMs?: number } | { hang: true };
 export type SendStep =
   | { ok: true; delayMs?: number }
-  | { error: number; delayMs?: number }
+  /** `partsOk`: parts of a concatenated SMS that go out before this one is refused (of `of`, default partsOk + 1). */
+  | { error: number; delayMs?: number; partsOk?: number; of?: number }
   | { exit: number; stdout?: string; delayMs?: number }
   | { hang: true };
 

@@ -131,7 +131,11 @@ async function runCommand(args, { inBatch }) {
       return hang();
     }
     if (step.error !== undefined) {
-      out(`Sending SMS 1/1....waiting for network answer..error ${step.error}, message reference=-1\nUnknown error.\n`);
+      // A refusal of a later part of a concatenated SMS: the parts before it went out.
+      const partsOk = step.partsOk ?? 0;
+      const of = partsOk > 0 ? (step.of ?? partsOk + 1) : 1;
+      for (let part = 1; part <= partsOk; part += 1) out(`Sending SMS ${part}/${of}....waiting for network answer..OK, message reference=${40 + part}\n`);
+      out(`Sending SMS ${partsOk + 1}/${of}....waiting for network answer..error ${step.error}, message reference=-1\nUnknown error.\n`);
       return 127;
     }
     if (step.exit) {
