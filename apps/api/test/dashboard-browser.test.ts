@@ -30,11 +30,9 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-// The README's picture is refreshed only on request (UPDATE_SCREENSHOTS=1), so test runs leave
-// the tree clean; otherwise the screenshot goes to tmp/.
-const SCREENSHOT = fileURLToPath(
-  new URL(process.env.UPDATE_SCREENSHOTS === '1' ? '../../../docs/dashboard.png' : '../../../tmp/dashboard.png', import.meta.url),
-);
+// A picture of the failed message's Error tab, for the developer (tmp/). The README's picture
+// comes from dashboard-screenshot.test.ts: this one shows gammu's error and its stack trace.
+const SCREENSHOT = fileURLToPath(new URL('../../../tmp/dashboard-failed-job.png', import.meta.url));
 const FAILURE_SCREENSHOT = fileURLToPath(new URL('../../../tmp/dashboard-browser-failure.png', import.meta.url));
 const QUEUE = 'outgoing-sms';
 const UI_TIMEOUT_MS = 10_000;
