@@ -7,14 +7,15 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { WORKSPACE } from './lib.mjs';
 
-/** @returns {Promise<{ queues: typeof import('../libs/queues/src/index.ts'), contracts: typeof import('../libs/contracts/src/index.ts') }>} */
+/** @returns {Promise<{ queues: typeof import('../libs/queues/src/index.ts'), contracts: typeof import('../libs/contracts/src/index.ts'), gammu: typeof import('../libs/gammu/src/index.ts') }>} */
 export async function loadWorkspaceLibs() {
   const dir = join(WORKSPACE, 'tmp', 'bench');
   mkdirSync(dir, { recursive: true });
   const outfile = join(dir, `workspace-libs-${process.pid}-${Date.now()}.mjs`);
   await build({
     stdin: {
-      contents: "export * as queues from '@sms-gateway/queues';\nexport * as contracts from '@sms-gateway/contracts';\n",
+      contents:
+        "export * as queues from '@sms-gateway/queues';\nexport * as contracts from '@sms-gateway/contracts';\nexport * as gammu from '@sms-gateway/gammu';\n",
       resolveDir: WORKSPACE,
       loader: 'ts',
     },

@@ -48,6 +48,8 @@ describe('npm run bench:smoke', () => {
         ['api latency', 'p99 at 1000 req/s offered', /^[\d,]+\.\d ms$/],
         ['worker overhead', 'per message beyond gammu', /^-?[\d,]+\.\d+ ms$/],
         ['redis memory', 'per queued message (used_memory', /^-?[\d,]+ B$/],
+        ['modem session', 'share of radio limit, batch', /^[\d,]+\.\d %$/],
+        ['modem dummy', 'ms per message, session vs one process each', /^[\d,]+\.\d+ ms$/],
       ];
       for (const [benchmark, metric, figure] of expected) {
         const row = summaryRow(output, benchmark, metric);
