@@ -5,6 +5,9 @@ export {
   createFakeGammu,
   type FakeGammu,
   type FakeGammuScenario,
+  type DeleteStep,
+  type FakeStoredMessage,
+  type ListStep,
   type NetworkStep,
   type SendStep,
 } from './fake-gammu';

@@ -22,7 +22,7 @@ const readState = () => {
     return {};
   }
 };
-const state = { networkinfo: 0, sendsms: 0, reset: 0, ...readState() };
+const state = { networkinfo: 0, sendsms: 0, reset: 0, getallsms: 0, deletesms: 0, ...readState() };
 
 const next = (key, fallback) => {
   const step = (scenario[key] ?? [])[state[key]] ?? fallback;
@@ -77,7 +77,44 @@ const connect = async () => {
 };
 
 const VERSION = '[Gammu version 1.42.0]\n\nCopyright (C) 2003 - 2018 Michal Cihar <michal@cihar.com> and other authors.\n\n';
-const COMMANDS = ['networkinfo', 'sendsms', 'reset', 'monitor', '--version', 'version'];
+const COMMANDS = ['networkinfo', 'sendsms', 'reset', 'monitor', 'getallsms', 'deletesms', '--version', 'version'];
+
+// The modem's message memory (received SMS, status reports, raw entries), kept in memory.json
+// so that it survives from one gammu process to the next, as a SIM card's does.
+const memoryPath = join(dir, 'memory.json');
+const readMemory = () => (existsSync(memoryPath) ? JSON.parse(readFileSync(memoryPath, 'utf8')) : { entries: [] });
+const writeMemory = (memory) => {
+  writeFileSync(`${memoryPath}.${process.pid}`, JSON.stringify(memory));
+  renameSync(`${memoryPath}.${process.pid}`, memoryPath);
+};
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** gammu's date: strftime %c in the C locale, then the offset (UTC here). */
+const gammuDate = (iso) => {
+  const d = new Date(iso);
+  const two = (n) => String(n).padStart(2, '0');
+  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} ${d.getUTCFullYear()} +0000`;
+};
+const FIELD = (name) => name.padEnd(21, ' ') + ': ';
+/** One entry as `gammu getallsms` prints it (helper/message-display.c), with the blank line that ends it. */
+function printEntry(entry) {
+  out(`Location ${entry.location}, folder "${entry.folder ?? 'Inbox'}", SIM memory${(entry.folder ?? 'Inbox') === 'Inbox' ? ', Inbox folder' : ''}\n`);
+  if (entry.kind === 'raw') {
+    out(`${entry.text}\n\n`);
+    return;
+  }
+  if (entry.kind === 'report') {
+    out('SMS status report\n');
+    out(`${FIELD('Status')}UnRead\n${FIELD('Remote number')}"${entry.recipient}"\n${FIELD('Reference number')}${entry.reference}\n`);
+    out(`${FIELD('Sent')}${gammuDate(entry.sentAt)}\n${FIELD('SMSC number')}""\n${FIELD('SMSC response')}${gammuDate(entry.sentAt)}\n`);
+    out(`${FIELD('Delivery status')}${entry.status}\n${FIELD('Details')}${entry.detail ?? 'SM received by the SME'}\n\n`);
+    return;
+  }
+  out(`SMS message\n${FIELD('Sent')}${gammuDate(entry.sentAt)}\n${FIELD('Coding')}${entry.unicode ? 'Unicode (no compression)' : 'Default GSM alphabet (no compression)'}\n`);
+  out(`${FIELD('Remote number')}"${entry.from}"\n${FIELD('Status')}UnRead\n`);
+  if (entry.concat) out(`${FIELD('User Data Header')}Concatenated (linked) message, ID (8 bit) ${entry.concat.id}, part ${entry.concat.part} of ${entry.concat.total}\n`);
+  out(`\n${entry.text}\n\n`);
+}
 
 /** Runs one command; resolves to gammu's exit code (0: the batch goes on). */
 async function runCommand(args, { inBatch }) {
@@ -144,6 +181,36 @@ async function runCommand(args, { inBatch }) {
     }
     // As gammu prints it: the last line has no newline.
     out(`Sending SMS 1/1..OK, message reference=${state.sendsms}\n…waiting for network answer`);
+    return 0;
+  }
+  if (command === 'getallsms') {
+    await connect();
+    const step = next('getallsms', scenario.getallsmsDefault ?? {});
+    if (step.delayMs) await sleep(step.delayMs);
+    if (step.hang) return hang();
+    if (step.exit) {
+      out(`${step.stdout ?? "Error opening device, it doesn't exist."}\n`);
+      return step.exit;
+    }
+    const { entries } = readMemory();
+    for (const entry of entries) printEntry(entry);
+    out(`\n\n${entries.length} SMS parts in ${entries.length} SMS sequences\n`);
+    return 0;
+  }
+  if (command === 'deletesms') {
+    await connect();
+    const at = args.indexOf('deletesms');
+    const location = Number(args[at + 2]);
+    const step = next('deletesms', scenario.deletesmsDefault ?? {});
+    if (step.delayMs) await sleep(step.delayMs);
+    if (step.hang) return hang();
+    const memory = readMemory();
+    const found = memory.entries.some((entry) => entry.location === location);
+    if (step.exit || !found) {
+      out(`${step.stdout ?? 'Empty entry.'}\n`);
+      return step.exit ?? 122;
+    }
+    writeMemory({ ...memory, entries: memory.entries.filter((entry) => entry.location !== location) });
     return 0;
   }
   if (inBatch) {
