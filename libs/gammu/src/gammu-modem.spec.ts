@@ -224,6 +224,29 @@ describe('GammuModem one-shot, with an injected runner', () => {
     expect(idle).toBe(true);
   });
 
+  it('tells onCommandDone of every command by name, with its run', async () => {
+    const done: [string, ProcessResult][] = [];
+    const runs = [result({ stdout: HOME }), result(), result({ stdout: 'Signal strength      : -71 dBm\n' }), result({ stdout: '' })];
+    const modem = new GammuModem(options(async () => runs.shift() ?? result(), { onCommandDone: (command, run) => done.push([command, run]) }));
+    await modem.checkNetwork();
+    await modem.send('5511987654321', 'oi', 'gsm7');
+    await modem.signalStrength();
+    await modem.softReset();
+    expect(done.map(([command]) => command)).toEqual(['networkinfo', 'sendsms', 'monitor', 'reset']);
+    expect(done[1]?.[1].stdout).toBe(SENT);
+  });
+
+  it('in batch mode, sends a text a batch line cannot carry (a line break) through the one-shot runner', async () => {
+    const runner = controlledRunner();
+    const modem = new GammuModem(options(runner.run, { session: 'batch' }));
+    expect(modem.session).toBe('batch');
+    const sent = modem.send('5511987654321', 'linha 1\nlinha 2', 'gsm7');
+    await flush();
+    expect(runner.calls[0]?.args).toEqual(['-c', '/etc/gammurc', 'sendsms', 'TEXT', '5511987654321', '-len', '15', '-text', 'linha 1\nlinha 2']);
+    runner.calls[0]?.finish(result());
+    await expect(sent).resolves.toMatchObject({ kind: 'sent' });
+  });
+
   it('refuses a number starting with "-" without running gammu, and keeps working', async () => {
     const runner = controlledRunner();
     const modem = new GammuModem(options(runner.run));
