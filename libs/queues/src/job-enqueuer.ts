@@ -110,11 +110,12 @@ export class JobEnqueuer {
   /**
    * Adds the job (a refusal is a QueueUnavailableError), then waits for the replicas if asked to.
    * A job waiting for its replicas is already on the primary, where a worker could take it before
-   * the answer is decided; so it is held back (delayed) for twice the timeout: by then a 503's
-   * withdrawal, sent right behind the add on the same connection, has removed it.
+   * the answer is decided; so it is held back (delayed). A 503's withdrawal leaves the API at most
+   * `timeoutMs` after the add was asked for, and at most one WAIT (shorter than `timeoutMs`) is
+   * ahead of it on the connection: it lands within twice the timeout, and the hold is three times.
    */
   private async store(job: SmsJobRequest): Promise<void> {
-    const delay = this.replicas ? Math.max(job.delayMs ?? 0, 2 * this.timeoutMs) : (job.delayMs ?? 0);
+    const delay = this.replicas ? Math.max(job.delayMs ?? 0, 3 * this.timeoutMs) : (job.delayMs ?? 0);
     try {
       // The index entries first, on the same connection: Redis applies them before the add.
       await Promise.all([
