@@ -8,11 +8,13 @@ import { startRedisServer, type TestRedis } from './redis-server';
 import { tempDir } from './temp-dir';
 import { waitFor } from './wait-for';
 
-/** A Redis primary, one replica and Sentinels watching them, all on loopback, for failover tests. */
+/** A Redis primary, its replicas and Sentinels watching them, all on loopback, for failover tests. */
 export interface TestRedisSentinelSet {
   /** The primary at the start (after a failover it is no longer the primary). */
   readonly primary: TestRedis;
+  /** The first replica (`replicas[0]`). */
   readonly replica: TestRedis;
+  readonly replicas: readonly TestRedis[];
   /** `REDIS_SENTINELS` for the apps, e.g. `127.0.0.1:40001,127.0.0.1:40002,127.0.0.1:40003`. */
   readonly sentinels: string;
   /** `REDIS_SENTINEL_MASTER`. */
@@ -28,6 +30,8 @@ export interface SentinelSetOptions {
   readonly downAfterMs?: number;
   /** `sentinel failover-timeout`. */
   readonly failoverTimeoutMs?: number;
+  /** How many replicas of the primary. @defaultValue 1 */
+  readonly replicaCount?: number;
 }
 
 const MASTER_NAME = 'mymaster';
@@ -53,15 +57,16 @@ const fields = (reply: unknown): Record<string, string> => {
 };
 
 /**
- * Starts a primary (AOF, fsync always), a replica of it and three Sentinels (quorum 2), and
- * resolves once every Sentinel knows the replica and the other two Sentinels, so that a
+ * Starts a primary (AOF, fsync always), `replicaCount` replicas of it and three Sentinels
+ * (quorum 2), and resolves once every Sentinel knows the replicas and the other two Sentinels, so that a
  * failover can happen. Debian's `redis-server --sentinel` runs the Sentinels.
  */
-export async function startRedisSentinelSet({ downAfterMs = 1_500, failoverTimeoutMs = 5_000 }: SentinelSetOptions = {}): Promise<TestRedisSentinelSet> {
+export async function startRedisSentinelSet({ downAfterMs = 1_500, failoverTimeoutMs = 5_000, replicaCount = 1 }: SentinelSetOptions = {}): Promise<TestRedisSentinelSet> {
   const sentinels: { child: ChildProcess; port: number }[] = [];
   const dir = tempDir('sentinels');
   const primary = await startRedisServer();
-  const replica = await startRedisServer({ args: ['--replicaof', '127.0.0.1', String(primary.port)] });
+  const replicas: TestRedis[] = [];
+  for (let i = 0; i < replicaCount; i++) replicas.push(await startRedisServer({ args: ['--replicaof', '127.0.0.1', String(primary.port)] }));
   const stop = async () => {
     await Promise.all(
       sentinels.map(async ({ child }) => {
@@ -71,13 +76,15 @@ export async function startRedisSentinelSet({ downAfterMs = 1_500, failoverTimeo
         await exited;
       }),
     );
-    await Promise.all([primary.stop(), replica.stop()]);
+    await Promise.all([primary, ...replicas].map((node) => node.stop()));
     dir.remove();
   };
   try {
-    await waitFor('the replica to be in sync', async () => /master_link_status:up/.test(String(await ask(replica.port, 'INFO', 'replication'))), {
-      timeoutMs: 15_000,
-    });
+    for (const replica of replicas) {
+      await waitFor(`replica ${replica.port} to be in sync`, async () => /master_link_status:up/.test(String(await ask(replica.port, 'INFO', 'replication'))), {
+        timeoutMs: 15_000,
+      });
+    }
     for (let i = 0; i < 3; i++) {
       const port = await freePort();
       const conf = join(dir.path, `sentinel-${port}.conf`);
@@ -101,7 +108,7 @@ export async function startRedisSentinelSet({ downAfterMs = 1_500, failoverTimeo
         `Sentinel ${port} to know the replica and the other Sentinels`,
         async () => {
           const master = fields(await ask(port, 'SENTINEL', 'MASTER', MASTER_NAME));
-          return master['num-slaves'] === '1' && master['num-other-sentinels'] === '2';
+          return master['num-slaves'] === String(replicaCount) && master['num-other-sentinels'] === '2';
         },
         { timeoutMs: 30_000, intervalMs: 100 },
       );
@@ -112,7 +119,8 @@ export async function startRedisSentinelSet({ downAfterMs = 1_500, failoverTimeo
   }
   return {
     primary,
-    replica,
+    replica: replicas[0] as TestRedis,
+    replicas,
     sentinels: sentinels.map(({ port }) => `127.0.0.1:${port}`).join(','),
     masterName: MASTER_NAME,
     async primaryPort() {
