@@ -69,10 +69,15 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     timeoutMs: config.shutdownTimeoutMs,
     stop: async () => {
       shutdown.abort();
-      // With Redis away nothing can be handed back or recorded: fail its pending commands now
-      // rather than wait for a Redis that may not return before the process is killed.
-      if (connection.status !== 'ready') connection.disconnect();
-      await worker.close(); // waits for the send in progress to finish and be recorded
+      if (connection.status === 'ready') {
+        await worker.close(); // waits for the send in progress to finish and be recorded
+      } else {
+        // With Redis away nothing can be handed back or recorded: fail its pending commands now
+        // rather than wait for a Redis that may not return before the process is killed. A job
+        // in flight is left active; it is taken again once its lock lapses.
+        connection.disconnect();
+        await worker.close(true);
+      }
       await modem.stop(); // lets a running gammu command end, closes the session, frees the device
       await presence.stop();
       await observability?.close();
