@@ -96,7 +96,7 @@ export class JobEnqueuer {
         ...jobs.map((job) => indexMessage(this.redis, prefix, job.id, job.data)),
         this.flows.addBulk(
           jobs.map((job) => {
-            const delay = this.replicas ? Math.max(job.delayMs ?? 0, 2 * this.timeoutMs) : (job.delayMs ?? 0);
+            const delay = this.replicas ? Math.max(job.delayMs ?? 0, 3 * this.timeoutMs) : (job.delayMs ?? 0);
             return { name: job.name, queueName: this.queue.name, data: job.data, opts: { ...defaults, jobId: job.id, ...(delay ? { delay } : {}) } };
           }),
         ),
