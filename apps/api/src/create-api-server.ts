@@ -10,6 +10,8 @@ import {
   createSmsQueue,
   createWebhookQueue,
   createWorkerConnection,
+  ExpiryEnforcer,
+  queueWebhook,
 } from '@sms-gateway/queues';
 import { CallbackUrlGuard, createWebhookWorker } from '@sms-gateway/webhooks';
 import { IdempotencyStore } from './messages/idempotency-store';
@@ -49,6 +51,15 @@ export async function createApiServer(config: ApiConfig, logger: Logger): Promis
   const callbackGuard = new CallbackUrlGuard({ allowedHosts: config.webhooks.allowedCallbackHosts });
   const app = createApp({ config, logger, queue, webhookQueue, redis: connection, enqueuer, idempotency, enviarSms, observability, callbackGuard });
   const webhooks = startWebhookDelivery(config, logger, callbackGuard);
+  const expiry = new ExpiryEnforcer({
+    queue,
+    redis: connection,
+    logger,
+    notify: async (event) => {
+      if (event.callbackUrl || config.webhooks.url) await queueWebhook(webhookQueue, event);
+    },
+  });
+  expiry.start();
 
   const server = createServer(SERVER_BOUNDS, frontDoor({ app, enviarSms, requestMetrics: observability.requestMetrics, lifecycle })).listen(config.port, config.host);
   await once(server, 'listening');
@@ -59,6 +70,7 @@ export async function createApiServer(config: ApiConfig, logger: Logger): Promis
     async close() {
       lifecycle.draining = true;
       await drainServer(server);
+      await expiry.stop();
       await webhooks?.close();
       await webhookQueue.close();
       await queue.close();

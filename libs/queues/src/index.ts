@@ -10,6 +10,7 @@ export { QueueUnavailableError } from './queue-unavailable.error';
 export { isRedisUnavailable, readOrUnavailable, READ_TIMEOUT_MS } from './read-or-unavailable';
 export { indexMessage, messageIndexEntry, messageIndexKeys, parseMessageIndexEntry } from './message-index';
 export { ORPHAN_GRACE_MS, PAGE_SCAN_BUDGET, readMessagePage, type MessagePage, type MessagePageQuery } from './message-pages';
+export { EXPIRY_CHECK_INTERVAL_MS, EXPIRY_RECHECK_MS, ExpiryEnforcer, sendRecordKey, type ExpiryEnforcerDeps } from './expiry-enforcer';
 export { MessageExpiredError } from './message-expired.error';
 export {
   capAtExpiry,

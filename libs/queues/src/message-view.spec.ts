@@ -33,7 +33,11 @@ describe('messageStatus', () => {
     ['completed', 'completed', job({ attemptsMade: 1 }), 'sent'],
     ['failed', 'failed', job({ progress: progress('failed'), failedReason: 'gammu exited with 104' }), 'failed'],
     ['failed by expiry', 'failed', job({ progress: progress('expired'), failedReason: 'expired: not sent before …' }), 'expired'],
-    ['waiting past its expiry', 'waiting', job({ data: { expiresAt: '2026-11-25T11:59:00Z' } }), 'expired'],
+    // Final only once Redis says so: until the enforcer (or the worker) ends it, a send may still start or be under way.
+    ['waiting past its expiry, not yet ended', 'waiting', job({ data: { expiresAt: '2026-11-25T11:59:00Z' } }), 'queued'],
+    ['sending past its expiry', 'active', job({ data: { expiresAt: '2026-11-25T11:59:00Z' }, progress: progress('sending') }), 'sending'],
+    ['active past its expiry, before the send', 'active', job({ data: { expiresAt: '2026-11-25T11:59:00Z' }, progress: progress('retrying'), attemptsMade: 1 }), 'retrying'],
+    ['retrying past its expiry', 'delayed', job({ data: { expiresAt: '2026-11-25T11:59:00Z' }, progress: progress('retrying'), attemptsMade: 1 }), 'retrying'],
   ])('%s → %s', (_case, state, message, expected) => {
     expect(messageStatus(message, state, NOW)).toBe(expected);
   });

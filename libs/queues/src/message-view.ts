@@ -16,13 +16,17 @@ interface SentReturn {
   readonly references?: readonly number[];
 }
 
-/** Maps BullMQ's state and what the worker recorded onto the message lifecycle. Pure. */
-export function messageStatus(job: Job<SendSmsJobData>, state: JobState | 'unknown', now: number): MessageStatus {
+/**
+ * Maps BullMQ's state and what the worker recorded onto the message lifecycle. Pure.
+ * A final status comes only from a final BullMQ state, never from the clock: a message past its
+ * `expiresAt` shows `expired` once it has been ended so in Redis (by the API's expiry enforcer,
+ * or by the worker that took it), because until then a send may still be under way, and its
+ * outcome wins. `_now` is kept for callers that pass the time of the read.
+ */
+export function messageStatus(job: Job<SendSmsJobData>, state: JobState | 'unknown', _now?: number): MessageStatus {
   const progress = isMessageProgress(job.progress) ? job.progress : undefined;
   if (state === 'completed') return 'sent';
   if (state === 'failed') return progress?.state === 'expired' || job.failedReason?.startsWith('expired') ? 'expired' : 'failed';
-  // Not final: past its expiry it will never be sent (the worker ends it when it reaches it).
-  if (job.data.expiresAt && now >= Date.parse(job.data.expiresAt)) return 'expired';
   // Active but not yet sending: the worker is checking the network, and the message is still
   // in the state it was in before (gammu only runs once `sending` is recorded).
   if (state === 'active' && progress?.state === 'sending') return 'sending';
