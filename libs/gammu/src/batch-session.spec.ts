@@ -73,6 +73,15 @@ describe('BatchSession on the real gammu dummy driver', () => {
     expect(session.isOpen).toBe(false);
   });
 
+  it('a stdbuf that cannot run gives a spawnError result, as a one-shot run of a missing program', async () => {
+    const session = new BatchSession({ stdbuf: '/nonexistent/stdbuf', bin: 'gammu', args: ['-c', gammurc], env });
+    sessions.push(session);
+    const result = await session.run('networkinfo', 10_000);
+    expect(result).toMatchObject({ exitCode: null, timedOut: false });
+    expect(result.spawnError?.message).toContain('ENOENT');
+    expect(session.isOpen).toBe(false);
+  });
+
   it('close() lets gammu end the run and exit, and the process is gone', async () => {
     const session = open('gammu', ['-c', gammurc]);
     await session.run('networkinfo', 10_000);
