@@ -27,6 +27,26 @@ export interface SendRecord {
   readonly references: readonly number[];
   readonly parts: number;
   readonly sentAt: Date | string;
+  /** Where the message's webhooks go (its callbackUrl), so `message.delivered` goes there too. */
+  readonly callbackUrl?: string;
+  /** The client's own reference, echoed in the delivery webhooks. */
+  readonly reference?: string;
+  /** The modem that sent it. */
+  readonly modemId?: string;
+  /** Send attempts it took. @defaultValue 1 */
+  readonly attempts?: number;
+}
+
+/** What the store keeps of a send, for the webhooks of its delivery. */
+export interface SentMessageInfo {
+  readonly messageId: string;
+  readonly to: string;
+  readonly references: readonly number[];
+  readonly sentAt: string;
+  readonly callbackUrl?: string;
+  readonly reference?: string;
+  readonly modemId?: string;
+  readonly attempts: number;
 }
 
 /** A status report read from the modem. */
@@ -62,13 +82,22 @@ export class DeliveryStore {
   }
 
   /** Call once a send succeeded: its reports can then be matched and replies linked to it. */
-  async recordSend({ messageId, to, references, parts, sentAt }: SendRecord): Promise<void> {
+  async recordSend({ messageId, to, references, parts, sentAt, callbackUrl, reference, modemId, attempts = 1 }: SendRecord): Promise<void> {
     const sentMs = typeof sentAt === 'string' ? Date.parse(sentAt) : sentAt.getTime();
     const index = this.keys.sentTo(numberTail(to));
     const key = this.keys.delivery(messageId);
     await this.options.redis
       .multi()
-      .hset(key, { to, references: JSON.stringify(references), parts: String(references.length || parts), sentAt: new Date(sentMs).toISOString() })
+      .hset(key, {
+        to,
+        references: JSON.stringify(references),
+        parts: String(references.length || parts),
+        sentAt: new Date(sentMs).toISOString(),
+        attempts: String(attempts),
+        ...(callbackUrl ? { callbackUrl } : {}),
+        ...(reference ? { reference } : {}),
+        ...(modemId ? { modemId } : {}),
+      })
       .pexpire(key, this.recordMs)
       .zadd(index, sentMs, messageId)
       .zremrangebyscore(index, '-inf', `(${Date.now() - this.indexMs}`)
@@ -110,6 +139,22 @@ export class DeliveryStore {
     await this.options.redis.hsetnx(key, 'final', JSON.stringify(delivery));
     const final = await this.options.redis.hget(key, 'final');
     return { delivery: final ? (JSON.parse(final) as MessageDelivery) : delivery, final: true };
+  }
+
+  /** What was recorded of a send, or undefined when it is not tracked (or its record expired). */
+  async sendInfo(messageId: string): Promise<SentMessageInfo | undefined> {
+    const fields = await this.options.redis.hgetall(this.keys.delivery(messageId));
+    if (!fields.to || !fields.references || !fields.sentAt) return undefined;
+    return {
+      messageId,
+      to: fields.to,
+      references: JSON.parse(fields.references) as number[],
+      sentAt: fields.sentAt,
+      attempts: Number(fields.attempts ?? 1),
+      ...(fields.callbackUrl ? { callbackUrl: fields.callbackUrl } : {}),
+      ...(fields.reference ? { reference: fields.reference } : {}),
+      ...(fields.modemId ? { modemId: fields.modemId } : {}),
+    };
   }
 
   /** A message's delivery, or undefined while none of its parts has reported (or it is not tracked). */

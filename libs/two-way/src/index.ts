@@ -1,8 +1,11 @@
 export { deliveryOf, type PartReport, type ReportOutcome } from './delivery-outcome';
-export { DeliveryStore, type DeliveryStoreOptions, type ReportKey, type ReportMatch, type SendRecord } from './delivery-store';
+export { DeliveryStore, type DeliveryStoreOptions, type ReportKey, type ReportMatch, type SendRecord, type SentMessageInfo } from './delivery-store';
 export { InboundStore, type InboundPage, type InboundPageRequest, type InboundStoreOptions } from './inbound-store';
 export { InvalidCursorError } from './invalid-cursor.error';
 export { keywordAction, normalizeKeyword, type KeywordAction, type Keywords } from './keyword-action';
 export { OptOutStore, type OptOutStoreOptions } from './opt-out-store';
 export { numberTail, sameRecipient } from './same-recipient';
 export { twoWayKeys } from './two-way-keys';
+export { InboxPoller, type InboxModem, type InboxPollerOptions, type InboxSettings, type PollSummary } from './inbox-poller';
+export { joinParts, type JoinedParts, type PendingPart } from './join-parts';
+export { createTwoWayStores, type TwoWayStores, type TwoWayStoreSettings } from './two-way-stores';
