@@ -14,7 +14,7 @@ import {
   queueWebhook,
 } from '@sms-gateway/queues';
 import { CallbackUrlGuard, createWebhookWorker } from '@sms-gateway/webhooks';
-import { IdempotencyStore } from './messages/idempotency-store';
+import { IdempotencyStore } from '@sms-gateway/queues';
 import { createApp } from './create-app';
 import { drainServer } from './drain-server';
 import { frontDoor } from './front-door';

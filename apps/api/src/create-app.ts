@@ -8,7 +8,7 @@ import { DASHBOARD_PATH, mountDashboard } from './dashboard/mount-dashboard';
 import { legacyErrorHandler, notFound } from './middleware/legacy-errors';
 import type { NodeHandler } from './routes/enviar-sms.route';
 import { statusRoute } from './routes/status.route';
-import type { IdempotencyStore } from './messages/idempotency-store';
+import type { IdempotencyStore } from '@sms-gateway/queues';
 import type { ApiObservability } from './observability/api-observability';
 import { v1Router } from './v1/v1-router';
 

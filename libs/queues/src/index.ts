@@ -33,3 +33,5 @@ export {
   type WebhookQueue,
 } from './webhook-queue';
 export { isRefused, markRefused } from './refused-jobs';
+export { canonicalJson } from './canonical-json';
+export { IDEMPOTENCY_TTL_MS, IdempotencyStore, type IdempotentOutcome, type StoredAnswer } from './idempotency-store';

@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkLegacySmsRequest, maskPhoneNumber } from '@sms-gateway/contracts';
 import type { Logger } from '@sms-gateway/logger';
-import { QueueUnavailableError, type JobEnqueuer } from '@sms-gateway/queues';
+import { QueueUnavailableError, type IdempotencyStore, type JobEnqueuer, type StoredAnswer } from '@sms-gateway/queues';
 import { sendJson } from '../http/send-json';
-import type { IdempotencyStore, StoredAnswer } from '../messages/idempotency-store';
 import { newSmsJob } from '../messages/new-sms-job';
 import { readJsonBody } from '../middleware/json-body';
 import { INTERNAL_ERROR_ANSWER, legacyError, legacyRequestErrorAnswer, type LegacyAnswer } from '../middleware/legacy-errors';
@@ -23,6 +22,9 @@ const isJsonObject = (body: unknown): body is Record<string, unknown> =>
   typeof body === 'object' && body !== null && !Array.isArray(body);
 
 const QUEUE_UNAVAILABLE: LegacyAnswer = { status: 503, body: legacyError('Fila indisponível, tente novamente.') };
+
+/** An answer, and whether it is the replay of an earlier request's (header `Idempotent-Replayed: true`). */
+type Reply = StoredAnswer & { readonly replayed?: boolean };
 
 /**
  * `POST /enviar-sms`, byte-compatible with the original Flask service: same fields, same
@@ -47,7 +49,7 @@ export const enviarSmsRoute = ({ token, enqueuer, idempotency, logger }: EnviarS
     return { status: 202, body: { status: 'aceito', mensagem: 'SMS recebido e enfileirado para envio.', id } };
   };
 
-  const answer = async (req: IncomingMessage, body: unknown): Promise<StoredAnswer> => {
+  const answer = async (req: IncomingMessage, body: unknown): Promise<Reply> => {
     if (!isJsonObject(body)) return { status: 400, body: legacyError('JSON inválido.') };
     if (!requestTokens(req, body).some(tokenMatches)) return { status: 403, body: legacyError('Token inválido.') };
     const check = checkLegacySmsRequest(body);
@@ -62,7 +64,7 @@ export const enviarSmsRoute = ({ token, enqueuer, idempotency, logger }: EnviarS
     if (typeof key !== 'string' || key === '') return accept(check.to, check.text);
     let outcome;
     try {
-      outcome = await idempotency.run(`legacy:${key}`, JSON.stringify([check.to, check.text]), () => accept(check.to, check.text));
+      outcome = await idempotency.run(`legacy:${key}`, [check.to, check.text], () => accept(check.to, check.text));
     } catch (error) {
       if (!(error instanceof QueueUnavailableError)) throw error;
       return QUEUE_UNAVAILABLE;
@@ -70,7 +72,7 @@ export const enviarSmsRoute = ({ token, enqueuer, idempotency, logger }: EnviarS
     if (outcome.kind === 'conflict' || outcome.kind === 'in-progress') {
       return { status: 409, body: legacyError('Idempotency-Key já usada com outra mensagem (ou ainda em processamento).') };
     }
-    return outcome.answer;
+    return outcome.kind === 'replayed' ? { ...outcome.answer, replayed: true } : outcome.answer;
   };
 
   const fail = (res: ServerResponse, error: unknown) => {
@@ -86,7 +88,10 @@ export const enviarSmsRoute = ({ token, enqueuer, idempotency, logger }: EnviarS
         return sendJson(res, refusal.status, refusal.body);
       }
       answer(req, body)
-        .then((result) => sendJson(res, result.status, result.body))
+        .then((result) => {
+          if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
+          sendJson(res, result.status, result.body);
+        })
         .catch((cause: unknown) => fail(res, cause));
     });
   };

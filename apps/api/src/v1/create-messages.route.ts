@@ -1,12 +1,11 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { MAX_BULK_MESSAGES, v1BulkSchema } from '@sms-gateway/contracts';
 import type { Logger } from '@sms-gateway/logger';
-import { QueueUnavailableError, type JobEnqueuer } from '@sms-gateway/queues';
+import { QueueUnavailableError, type IdempotencyStore, type JobEnqueuer, type StoredAnswer } from '@sms-gateway/queues';
 import type { CallbackUrlGuard } from '@sms-gateway/webhooks';
-import type { IdempotencyStore, StoredAnswer } from '../messages/idempotency-store';
 import { acceptedView, prepareMessage, storeJobs } from './accept-messages';
 import { callbackRefusal } from './callback-refusal';
-import { sendV1Error, v1ErrorBody } from './v1-errors';
+import { sendV1Error, V1_ERRORS, v1ErrorBody, type V1ErrorCode } from './v1-errors';
 
 export interface CreateMessagesDeps {
   readonly enqueuer: JobEnqueuer;
@@ -17,9 +16,14 @@ export interface CreateMessagesDeps {
   readonly callbackGuard: CallbackUrlGuard;
 }
 
-const queueUnavailable: StoredAnswer = { status: 503, body: v1ErrorBody('queue_unavailable') };
+const errorAnswer = (code: V1ErrorCode, details?: unknown): StoredAnswer => ({ status: V1_ERRORS[code].status, body: v1ErrorBody(code, details) });
+const queueUnavailable = errorAnswer('queue_unavailable');
 
-/** Runs `produce` once per Idempotency-Key (when the client sent one) and answers. */
+/**
+ * Answers with `produce`, run once per Idempotency-Key when the client sent one. A repeat gets
+ * the first answer as it was, without `produce` (which validates) running again: a message
+ * accepted before its `expiresAt` passed stays accepted. Bodies are compared as JSON values.
+ */
 async function answerIdempotently(req: Request, res: Response, idempotency: IdempotencyStore, produce: () => Promise<StoredAnswer>) {
   const key = req.get('idempotency-key');
   let answer: StoredAnswer;
@@ -28,7 +32,7 @@ async function answerIdempotently(req: Request, res: Response, idempotency: Idem
   } else {
     let outcome;
     try {
-      outcome = await idempotency.run(`v1:${key}`, `${req.method} ${req.path} ${JSON.stringify(req.body)}`, produce);
+      outcome = await idempotency.run(`v1:${key}`, { method: req.method, path: req.path, body: req.body as unknown }, produce);
     } catch (error) {
       if (!(error instanceof QueueUnavailableError)) throw error;
       return sendV1Error(res, 'queue_unavailable');
@@ -57,32 +61,39 @@ async function store(deps: CreateMessagesDeps, jobs: Parameters<typeof storeJobs
 export const createMessageRoute =
   (deps: CreateMessagesDeps): RequestHandler =>
   async (req, res) => {
-    const item = prepareMessage(req.body, deps);
-    if (!item.ok) return sendV1Error(res, 'validation_failed', item.problems);
-    const refusedCallback = await callbackRefusal(item.job, deps.callbackGuard);
-    if (refusedCallback) return sendV1Error(res, 'callback_url_not_allowed', refusedCallback);
-    await answerIdempotently(req, res, deps.idempotency, () => store(deps, [item.job], () => ({ status: 202, body: acceptedView(item.job) })));
+    await answerIdempotently(req, res, deps.idempotency, async () => {
+      const item = prepareMessage(req.body, deps);
+      if (!item.ok) return errorAnswer('validation_failed', item.problems);
+      const refusedCallback = await callbackRefusal(item.job, deps.callbackGuard);
+      if (refusedCallback) return errorAnswer('callback_url_not_allowed', refusedCallback);
+      return store(deps, [item.job], () => ({ status: 202, body: acceptedView(item.job) }));
+    });
   };
 
 /** `POST /v1/messages/bulk`: up to 1,000 messages, each validated on its own, stored in one round trip. */
 export const createMessagesBulkRoute =
   (deps: CreateMessagesDeps): RequestHandler =>
   async (req, res) => {
-    const { error } = v1BulkSchema.validate(req.body);
-    if (error) {
-      return sendV1Error(res, 'validation_failed', [
-        { field: 'messages', message: `"messages" must be an array of 1 to ${MAX_BULK_MESSAGES} messages` },
-      ]);
-    }
-    const items = (req.body as { messages: unknown[] }).messages.map((body) => prepareMessage(body, deps));
-    const refusedCallbacks = await Promise.all(items.map((item) => (item.ok ? callbackRefusal(item.job, deps.callbackGuard) : undefined)));
-    const jobs = items.flatMap((item, index) => (item.ok && !refusedCallbacks[index] ? [item.job] : []));
-    const results = items.map((item, index) => {
-      if (!item.ok) return { index, ...v1ErrorBody('validation_failed', item.problems) };
-      const refused = refusedCallbacks[index];
-      return refused ? { index, ...v1ErrorBody('callback_url_not_allowed', refused) } : { index, ...acceptedView(item.job) };
-    });
-    const summary = { accepted: jobs.length, rejected: items.length - jobs.length };
-    if (jobs.length === 0) return void res.status(422).json({ ...summary, results });
-    await answerIdempotently(req, res, deps.idempotency, () => store(deps, jobs, () => ({ status: 202, body: { ...summary, results } })));
+    await answerIdempotently(req, res, deps.idempotency, () => createBulk(deps, req.body));
   };
+
+/** Validates each message on its own and stores the valid ones, all together or none. */
+async function createBulk(deps: CreateMessagesDeps, body: unknown): Promise<StoredAnswer> {
+  const { error } = v1BulkSchema.validate(body);
+  if (error) {
+    return errorAnswer('validation_failed', [
+      { field: 'messages', message: `"messages" must be an array of 1 to ${MAX_BULK_MESSAGES} messages` },
+    ]);
+  }
+  const items = (body as { messages: unknown[] }).messages.map((message) => prepareMessage(message, deps));
+  const refusedCallbacks = await Promise.all(items.map((item) => (item.ok ? callbackRefusal(item.job, deps.callbackGuard) : undefined)));
+  const jobs = items.flatMap((item, index) => (item.ok && !refusedCallbacks[index] ? [item.job] : []));
+  const results = items.map((item, index) => {
+    if (!item.ok) return { index, ...v1ErrorBody('validation_failed', item.problems) };
+    const refused = refusedCallbacks[index];
+    return refused ? { index, ...v1ErrorBody('callback_url_not_allowed', refused) } : { index, ...acceptedView(item.job) };
+  });
+  const summary = { accepted: jobs.length, rejected: items.length - jobs.length };
+  if (jobs.length === 0) return { status: 422, body: { ...summary, results } };
+  return store(deps, jobs, () => ({ status: 202, body: { ...summary, results } }));
+}

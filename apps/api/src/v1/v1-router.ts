@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '@sms-gateway/logger';
 import type { JobEnqueuer, SmsQueue } from '@sms-gateway/queues';
 import type { CallbackUrlGuard } from '@sms-gateway/webhooks';
-import type { IdempotencyStore } from '../messages/idempotency-store';
+import type { IdempotencyStore } from '@sms-gateway/queues';
 import { bearerAuth } from './bearer-auth.middleware';
 import { createMessageRoute, createMessagesBulkRoute } from './create-messages.route';
 import { getMessageRoute } from './get-message.route';

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
-import { QueueUnavailableError } from '@sms-gateway/queues';
+import { canonicalJson } from './canonical-json';
+import { QueueUnavailableError } from './queue-unavailable.error';
 
 /** How long a key replays its first answer. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -33,7 +34,9 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * `Idempotency-Key` support shared by every API replica through Redis: the first request with a
  * key claims it (SET NX), runs, and stores its answer for 24 hours; repeats get that answer and
  * queue nothing. Concurrent duplicates wait for the first one. The same key with another body
- * is a conflict. Only successful answers are kept: a failure frees the key for a retry.
+ * is a conflict, where "the same body" means the same JSON value (keys in any order). Only
+ * successful answers are kept: a failure frees the key for a retry. A stored answer is
+ * replayed as it was, whatever happened since (the request is not checked again).
  */
 export class IdempotencyStore {
   constructor(
@@ -44,7 +47,8 @@ export class IdempotencyStore {
   /** Like `run`, but Redis being away becomes a QueueUnavailableError (→ 503), never a 500. */
   async run(
     key: string,
-    request: string,
+    /** What makes two requests the same: any JSON value, compared canonically. */
+    request: unknown,
     produce: () => Promise<StoredAnswer>,
     options: { keepAnswer?: (answer: StoredAnswer) => boolean } = {},
   ): Promise<IdempotentOutcome> {
@@ -79,12 +83,12 @@ export class IdempotencyStore {
 
   private async attempt(
     key: string,
-    request: string,
+    request: unknown,
     produce: () => Promise<StoredAnswer>,
     { keepAnswer = (answer: StoredAnswer) => answer.status < 300 } = {},
   ): Promise<IdempotentOutcome> {
     const redisKey = `${this.prefix}:idempotency:${sha256(key)}`;
-    const fingerprint = sha256(request);
+    const fingerprint = sha256(canonicalJson(request));
     const claimed = await this.call(() => this.redis.set(redisKey, JSON.stringify({ fingerprint } satisfies Entry), 'PX', IDEMPOTENCY_TTL_MS, 'NX'));
     if (claimed === 'OK') {
       let answer: StoredAnswer;
