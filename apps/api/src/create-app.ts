@@ -5,6 +5,8 @@ import type { Logger } from '@sms-gateway/logger';
 import type { JobEnqueuer, SmsQueue, WebhookQueue } from '@sms-gateway/queues';
 import type { CallbackUrlGuard } from '@sms-gateway/webhooks';
 import { DASHBOARD_PATH, mountDashboard } from './dashboard/mount-dashboard';
+import type { FailedAuthGate } from './security/failed-auth-gate';
+import { compileTrustProxy } from './security/trusted-proxies';
 import { legacyErrorHandler, notFound } from './middleware/legacy-errors';
 import type { NodeHandler } from './routes/enviar-sms.route';
 import { statusRoute } from './routes/status.route';
@@ -28,20 +30,23 @@ export interface AppDeps {
   readonly observability?: ApiObservability;
   /** Refuses a message's callbackUrl that reaches inside the network. */
   readonly callbackGuard: CallbackUrlGuard;
+  /** Refuses (429) a client after repeated failed authentication, on every authenticating route. */
+  readonly failedAuth: FailedAuthGate;
 }
 
 /** The Express app: every route, no listening, no request counting (see front-door.ts). */
-export function createApp({ config, logger, queue, webhookQueue, redis, enqueuer, idempotency, enviarSms, observability, callbackGuard }: AppDeps): express.Express {
+export function createApp({ config, logger, queue, webhookQueue, redis, enqueuer, idempotency, enviarSms, observability, callbackGuard, failedAuth }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false); // answers are never cached; hashing each body costs every request
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // X-Forwarded-For is believed only from TRUST_PROXY's peers (none by default).
+  app.set('trust proxy', compileTrustProxy(config.trustProxy));
 
   app.get('/status', statusRoute());
   if (observability) app.use(observability.router);
   app.post('/enviar-sms', enviarSms);
-  app.use(v1Router({ token: config.token, queue, redis, prefix: config.queuePrefix, enqueuer, idempotency, logger, callbacksEnabled: Boolean(config.webhooks.secret), callbackGuard }));
-  if (config.dashboard) mountDashboard(app, { queues: webhookQueue ? [queue, webhookQueue] : [queue], ...config.dashboard });
+  app.use(v1Router({ token: config.token, failedAuth, queue, redis, prefix: config.queuePrefix, enqueuer, idempotency, logger, callbacksEnabled: Boolean(config.webhooks.secret), callbackGuard }));
+  if (config.dashboard) mountDashboard(app, { queues: webhookQueue ? [queue, webhookQueue] : [queue], ...config.dashboard, failedAuth });
   else logger.info(`dashboard off: set DASHBOARD_PASSWORD (${MIN_DASHBOARD_PASSWORD_LENGTH}+ characters, not the API token) to open it at ${DASHBOARD_PATH}`, { event: 'dashboard_off' });
 
   app.use(notFound);

@@ -3,6 +3,7 @@ import os from 'node:os';
 import { isSupportedCountry } from 'libphonenumber-js';
 import { parseHostPorts } from './host-ports';
 import { EXAMPLE_TOKENS, MIN_DASHBOARD_PASSWORD_LENGTH, MIN_TOKEN_LENGTH } from './example-tokens';
+import { isTrustProxyEntry } from './trust-proxy-entry';
 
 const ms = () => Joi.number().integer().min(0);
 const positiveMs = () => Joi.number().integer().min(1);
@@ -102,6 +103,10 @@ export const environmentSchema = Joi.object({
   WEBHOOK_SECRET: Joi.string().min(16).description('HMAC-SHA256 key signing webhook bodies; required for any webhook'),
   WEBHOOK_TIMEOUT_MS: positiveMs().default(10_000).description('a receiver slower than this counts as failed'),
   WEBHOOK_MAX_ATTEMPTS: Joi.number().integer().min(1).max(100).default(12).description('deliveries tried before a webhook fails for good'),
+  TRUST_PROXY: Joi.string()
+    .custom((value: string, helpers) => (value.split(',').every((entry) => isTrustProxyEntry(entry.trim())) ? value : helpers.error('string.pattern.base')))
+    .messages({ 'string.pattern.base': 'TRUST_PROXY must be a comma-separated list of loopback, linklocal, uniquelocal, addresses or CIDR blocks, e.g. 172.16.0.0/12' })
+    .description('proxies (e.g. nginx) whose X-Forwarded-For names the client; unset: none, the peer address is the client'),
   CALLBACK_ALLOWED_HOSTS: Joi.string()
     .pattern(/^\s*[^\s,/]+(\s*,\s*[^\s,/]+)*\s*$/)
     .messages({ 'string.pattern.base': 'CALLBACK_ALLOWED_HOSTS must be a comma-separated list of host names or addresses, e.g. hooks.internal,10.0.0.7' })

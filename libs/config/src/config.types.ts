@@ -70,6 +70,11 @@ export interface ApiConfig extends CommonConfig {
   readonly port: number;
   readonly host: string;
   readonly token: string;
+  /**
+   * TRUST_PROXY: peers whose X-Forwarded-For is believed when telling clients apart (failed
+   * authentication is counted per client address). @defaultValue [] (none)
+   */
+  readonly trustProxy: readonly string[];
   /** Bull Board at /admin/queues; undefined (no DASHBOARD_PASSWORD) means the dashboard is off. */
   readonly dashboard?: DashboardConfig;
   readonly metrics: {

@@ -23,6 +23,7 @@ describe('loadApiConfig', () => {
       port: 5000,
       host: '0.0.0.0',
       token: TOKEN,
+      trustProxy: [],
       redis: { url: 'redis://127.0.0.1:6379', minReplicasAck: 0 },
       queuePrefix: 'sms',
       log: { level: 'info', format: 'json' },
@@ -62,6 +63,7 @@ describe('loadApiConfig', () => {
         WEBHOOK_TIMEOUT_MS: '2000',
         WEBHOOK_MAX_ATTEMPTS: '3',
         CALLBACK_ALLOWED_HOSTS: 'hooks.internal, 10.0.0.7',
+        TRUST_PROXY: 'loopback, 172.16.0.0/12',
         METRICS_TOKEN: 'a-metrics-token',
         DELIVERY_REPORTS: 'false',
         INBOX_POLL_MS: '0',
@@ -76,6 +78,7 @@ describe('loadApiConfig', () => {
       port: 8080,
       host: '127.0.0.1',
       token: TOKEN,
+      trustProxy: ['loopback', '172.16.0.0/12'],
       redis: { url: 'rediss://user:pass@redis.internal:6380/2', minReplicasAck: 0 },
       queuePrefix: 'sms-test:1',
       dashboard: { user: 'ops', password: 'dashboard-secret', readOnly: true },
@@ -160,6 +163,12 @@ describe('loadApiConfig', () => {
     expect(problemsOf(() => loadApiConfig({ SMS_API_TOKEN: TOKEN, DASHBOARD_PASSWORD: TOKEN }))).toEqual([
       'DASHBOARD_PASSWORD must not be the API token (SMS_API_TOKEN); choose a password of its own',
     ]);
+  });
+
+  it('refuses a TRUST_PROXY that would believe any X-Forwarded-For', () => {
+    for (const value of ['true', '*', '0.0.0.0/-1', 'nginx']) {
+      expect(problemsOf(() => loadApiConfig({ SMS_API_TOKEN: TOKEN, TRUST_PROXY: value }))).toEqual([expect.stringMatching(/^TRUST_PROXY must be/)]);
+    }
   });
 
   it('refuses a DASHBOARD_PASSWORD of 11 characters', () => {

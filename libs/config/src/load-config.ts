@@ -50,6 +50,7 @@ interface Validated {
   WEBHOOK_TIMEOUT_MS: number;
   WEBHOOK_MAX_ATTEMPTS: number;
   CALLBACK_ALLOWED_HOSTS?: string;
+  TRUST_PROXY?: string;
   METRICS_TOKEN?: string;
   WORKER_METRICS_PORT?: number;
   WORKER_METRICS_HOST: string;
@@ -143,6 +144,7 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     port: v.PORT,
     host: v.HOST,
     token: v.SMS_API_TOKEN,
+    trustProxy: (v.TRUST_PROXY ?? '').split(',').map((entry) => entry.trim()).filter(Boolean),
     ...(v.DASHBOARD_PASSWORD ? { dashboard: { user: v.DASHBOARD_USER, password: v.DASHBOARD_PASSWORD, readOnly: v.DASHBOARD_READ_ONLY } } : {}),
     metrics: v.METRICS_TOKEN ? { token: v.METRICS_TOKEN } : {},
   });

@@ -4,12 +4,14 @@ import { ExpressAdapter } from '@bull-board/express';
 import type { Express } from 'express';
 import type { Queue } from 'bullmq';
 import type { DashboardConfig } from '@sms-gateway/config';
+import type { FailedAuthGate } from '../security/failed-auth-gate';
 import { basicAuth } from './basic-auth.middleware';
 
 export const DASHBOARD_PATH = '/admin/queues';
 
 export interface DashboardOptions extends DashboardConfig {
   readonly queues: readonly Queue[];
+  readonly failedAuth: FailedAuthGate;
 }
 
 /**
@@ -18,9 +20,9 @@ export interface DashboardOptions extends DashboardConfig {
  * it can retry, promote and delete messages — unless `readOnly`, when Bull Board itself
  * refuses every change (405) and hides the buttons.
  */
-export function mountDashboard(app: Express, { queues, user, password, readOnly }: DashboardOptions) {
+export function mountDashboard(app: Express, { queues, user, password, readOnly, failedAuth }: DashboardOptions) {
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(DASHBOARD_PATH);
   createBullBoard({ queues: queues.map((queue) => new BullMQAdapter(queue, { readOnlyMode: readOnly })), serverAdapter });
-  app.use(DASHBOARD_PATH, basicAuth({ user, password }), serverAdapter.getRouter());
+  app.use(DASHBOARD_PATH, basicAuth({ user, password, failedAuth }), serverAdapter.getRouter());
 }

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { ApiConfig } from '@sms-gateway/config';
 import { createApiMetrics, type ApiMetrics } from '@sms-gateway/metrics';
 import type { SmsQueue, WebhookQueue } from '@sms-gateway/queues';
+import type { FailedAuthGate } from '../security/failed-auth-gate';
 import { observabilityRouter } from './observability.router';
 import { queueCountsReader } from './read-queue-counts';
 import { redisReadiness } from './redis-readiness';
@@ -27,10 +28,12 @@ export interface ApiObservabilityDeps {
   /** Only read here (job counts); workers add deliveries, the API's webhook worker takes them. */
   readonly webhookQueue: WebhookQueue;
   readonly lifecycle?: { readonly draining: boolean };
+  /** Counts /metrics' wrong tokens with every other route's. */
+  readonly failedAuth?: FailedAuthGate;
 }
 
 /** The API's metrics, health and readiness, wired to its Redis connection and queues. */
-export function createApiObservability({ config, connection, queue, webhookQueue, lifecycle }: ApiObservabilityDeps): ApiObservability {
+export function createApiObservability({ config, connection, queue, webhookQueue, lifecycle, failedAuth }: ApiObservabilityDeps): ApiObservability {
   const metrics = createApiMetrics({ readQueueCounts: queueCountsReader([queue, webhookQueue], OBSERVABILITY_REDIS_TIMEOUT_MS) });
   const router = observabilityRouter({
     registry: metrics.registry,
@@ -42,6 +45,7 @@ export function createApiObservability({ config, connection, queue, webhookQueue
     }),
     readyTimeoutMs: OBSERVABILITY_REDIS_TIMEOUT_MS + 500,
     ...(config.metrics.token ? { metricsToken: config.metrics.token } : {}),
+    ...(failedAuth ? { failedAuth } : {}),
   });
   return {
     metrics,

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { checkReadiness, HEALTH_BODIES, type Readiness, type Registry } from '@sms-gateway/metrics';
+import type { FailedAuthGate } from '../security/failed-auth-gate';
 import { metricsAuth } from './metrics-auth.middleware';
 
 export interface ObservabilityRoutesOptions {
@@ -8,12 +9,14 @@ export interface ObservabilityRoutesOptions {
   readonly readyTimeoutMs: number;
   /** METRICS_TOKEN: when set, /metrics needs it as a Bearer token. */
   readonly metricsToken?: string;
+  /** Refuses (429) a client after repeated wrong tokens, and counts /metrics' wrong tokens. */
+  readonly failedAuth?: FailedAuthGate;
 }
 
 /** `GET /metrics`, `GET /healthz` (200 while the process runs) and `GET /readyz` (200, or 503 with the reason). */
-export function observabilityRouter({ registry, ready, readyTimeoutMs, metricsToken }: ObservabilityRoutesOptions): Router {
+export function observabilityRouter({ registry, ready, readyTimeoutMs, metricsToken, failedAuth }: ObservabilityRoutesOptions): Router {
   const router = Router();
-  router.get('/metrics', metricsAuth(metricsToken), async (_req, res) => {
+  router.get('/metrics', metricsAuth(metricsToken, failedAuth), async (_req, res) => {
     const text = await registry.metrics();
     res.set({ 'Content-Type': registry.contentType, 'Cache-Control': 'no-store' }).send(text);
   });

@@ -7,12 +7,15 @@ import { newSmsJob } from '../messages/new-sms-job';
 import { readJsonBody } from '../middleware/json-body';
 import { INTERNAL_ERROR_ANSWER, legacyError, legacyRequestErrorAnswer, type LegacyAnswer } from '../middleware/legacy-errors';
 import { createTokenCheck, requestTokens } from '../middleware/token-check';
+import type { FailedAuthGate } from '../security/failed-auth-gate';
 
 export interface EnviarSmsDeps {
   readonly token: string;
   readonly enqueuer: JobEnqueuer;
   readonly idempotency: IdempotencyStore;
   readonly logger: Logger;
+  /** Refuses (429) a client after repeated wrong tokens, and counts this route's. */
+  readonly failedAuth: FailedAuthGate;
 }
 
 /** A handler on the bare `node:http` request: Express can mount it, and so can the server itself. */
@@ -22,6 +25,7 @@ const isJsonObject = (body: unknown): body is Record<string, unknown> =>
   typeof body === 'object' && body !== null && !Array.isArray(body);
 
 const QUEUE_UNAVAILABLE: LegacyAnswer = { status: 503, body: legacyError('Fila indisponível, tente novamente.') };
+const TOO_MANY_FAILURES: LegacyAnswer = { status: 429, body: legacyError('Muitas tentativas com token inválido; tente novamente mais tarde.') };
 
 /** An answer, and whether it is the replay of an earlier request's (header `Idempotent-Replayed: true`). */
 type Reply = StoredAnswer & { readonly replayed?: boolean };
@@ -32,7 +36,7 @@ type Reply = StoredAnswer & { readonly replayed?: boolean };
  * It reads its own body and writes its own answer, so that the server can serve the
  * busiest endpoint without going through Express (see front-door.ts).
  */
-export const enviarSmsRoute = ({ token, enqueuer, idempotency, logger }: EnviarSmsDeps): NodeHandler => {
+export const enviarSmsRoute = ({ token, enqueuer, idempotency, logger, failedAuth }: EnviarSmsDeps): NodeHandler => {
   const tokenMatches = createTokenCheck(token);
 
   const accept = async (to: string, text: string): Promise<StoredAnswer> => {
@@ -51,7 +55,10 @@ export const enviarSmsRoute = ({ token, enqueuer, idempotency, logger }: EnviarS
 
   const answer = async (req: IncomingMessage, body: unknown): Promise<Reply> => {
     if (!isJsonObject(body)) return { status: 400, body: legacyError('JSON inválido.') };
-    if (!requestTokens(req, body).some(tokenMatches)) return { status: 403, body: legacyError('Token inválido.') };
+    if (!requestTokens(req, body).some(tokenMatches)) {
+      failedAuth.failed(req);
+      return { status: 403, body: legacyError('Token inválido.') };
+    }
     const check = checkLegacySmsRequest(body);
     if (check.kind === 'missing-fields') return { status: 400, body: legacyError('Campos obrigatórios ausentes.') };
     if (check.kind === 'invalid') {
@@ -82,6 +89,11 @@ export const enviarSmsRoute = ({ token, enqueuer, idempotency, logger }: EnviarS
   };
 
   return (req, res) => {
+    const wait = failedAuth.retryAfter(req);
+    if (wait > 0) {
+      res.setHeader('Retry-After', String(wait));
+      return sendJson(res, TOO_MANY_FAILURES.status, TOO_MANY_FAILURES.body);
+    }
     readJsonBody(req, {}, (error, body) => {
       if (error) {
         const refusal = legacyRequestErrorAnswer(error) ?? INTERNAL_ERROR_ANSWER;

@@ -8,6 +8,7 @@ export const V1_ERRORS = {
   invalid_query: { status: 400, message: 'A query parameter is invalid.' },
   unauthorized: { status: 401, message: 'Send the API token as "Authorization: Bearer <token>".' },
   forbidden: { status: 403, message: 'The API token is wrong.' },
+  too_many_failed_authentications: { status: 429, message: 'Too many wrong tokens from this address; retry after Retry-After seconds.' },
   not_found: { status: 404, message: 'No such message (unknown id, or older than MESSAGE_RETENTION_DAYS).' },
   idempotency_conflict: { status: 409, message: 'This Idempotency-Key was used with a different request.' },
   idempotency_in_progress: { status: 409, message: 'A request with this Idempotency-Key is still being processed; retry shortly.' },

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '@sms-gateway/logger';
 import type { JobEnqueuer, SmsQueue } from '@sms-gateway/queues';
 import type { CallbackUrlGuard } from '@sms-gateway/webhooks';
+import type { FailedAuthGate } from '../security/failed-auth-gate';
 import type { IdempotencyStore } from '@sms-gateway/queues';
 import { bearerAuth } from './bearer-auth.middleware';
 import { createMessageRoute, createMessagesBulkRoute } from './create-messages.route';
@@ -27,6 +28,8 @@ export interface V1Deps {
   readonly callbacksEnabled: boolean;
   /** Refuses a callbackUrl that reaches inside the network (CALLBACK_ALLOWED_HOSTS). */
   readonly callbackGuard: CallbackUrlGuard;
+  /** Refuses (429) a client after repeated wrong tokens, and counts v1's. */
+  readonly failedAuth: FailedAuthGate;
 }
 
 /** The v1 messages API under /v1, and its documentation. */
@@ -37,7 +40,7 @@ export function v1Router(deps: V1Deps): Router {
   router.use(docsRouter());
 
   const v1 = Router();
-  v1.use(bearerAuth(deps.token));
+  v1.use(bearerAuth(deps.token, deps.failedAuth));
   v1.post('/messages/bulk', ...jsonOnly(V1_BULK_BODY_BYTES), createMessagesBulkRoute(deps));
   v1.post('/messages', ...jsonOnly(V1_SINGLE_BODY_BYTES), createMessageRoute(deps));
   v1.get('/messages', listMessagesRoute(deps.queue, deps.redis));
