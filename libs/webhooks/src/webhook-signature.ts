@@ -9,20 +9,40 @@ export function signWebhook(secret: string, body: string, timestamp: number): st
   return `t=${timestamp},v1=${mac}`;
 }
 
+const TIMESTAMP = /^\d{1,15}$/;
+const MAC = /^[0-9a-f]{64}$/;
+
+/**
+ * The timestamp and MAC of a signature header, or undefined for anything that is not exactly
+ * `t=<decimal seconds>` and `v1=<64 lowercase hex digits>` (in either order), comma-separated.
+ */
+function parseSignature(header: unknown): { t: string; timestamp: number; mac: Buffer } | undefined {
+  if (typeof header !== 'string' || header.length > 200) return undefined;
+  const fields = new Map<string, string>();
+  for (const part of header.split(',')) {
+    const at = part.indexOf('=');
+    if (at <= 0 || fields.has(part.slice(0, at))) return undefined;
+    fields.set(part.slice(0, at), part.slice(at + 1));
+  }
+  const t = fields.get('t');
+  const v1 = fields.get('v1');
+  if (fields.size !== 2 || t === undefined || v1 === undefined || !TIMESTAMP.test(t) || !MAC.test(v1)) return undefined;
+  return { t, timestamp: Number(t), mac: Buffer.from(v1, 'hex') };
+}
+
 /**
  * What a receiver does: recompute the HMAC over the raw body and compare in constant time,
- * refusing signatures older than `toleranceSeconds` (replays).
+ * refusing signatures older than `toleranceSeconds` (replays). Anything malformed (a missing,
+ * repeated or garbled header, a wrong-length MAC) is `false`, never an exception.
  */
 export function verifyWebhook(
   secret: string,
   body: string,
-  header: string,
+  header: string | undefined,
   { now = Date.now(), toleranceSeconds = 300 }: { now?: number; toleranceSeconds?: number } = {},
 ): boolean {
-  const parts = Object.fromEntries(header.split(',').map((part) => part.split('=', 2) as [string, string]));
-  const timestamp = Number(parts.t);
-  if (!Number.isInteger(timestamp) || !parts.v1 || Math.abs(now / 1000 - timestamp) > toleranceSeconds) return false;
-  const expected = Buffer.from(signWebhook(secret, body, timestamp).split('v1=')[1] ?? '', 'hex');
-  const given = Buffer.from(parts.v1, 'hex');
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  const signature = parseSignature(header);
+  if (!signature || Math.abs(now / 1000 - signature.timestamp) > toleranceSeconds) return false;
+  const expected = createHmac('sha256', secret).update(`${signature.t}.${body}`, 'utf8').digest();
+  return timingSafeEqual(signature.mac, expected);
 }
