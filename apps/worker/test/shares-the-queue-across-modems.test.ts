@@ -70,8 +70,13 @@ describe('worker fleet', () => {
     });
     const id = await run.client.add('5511900000001', 'depois do reset');
     await run.waitForState(id, 'completed', 20_000);
-    const commands = run.gammu.calls().map((call) => call.argv.find((arg) => ['networkinfo', 'sendsms', 'reset'].includes(arg)));
+    // A batch session's start (`… batch -`) and its end markers (`version …`) are calls too: left out.
+    const commands = run.gammu.calls().flatMap((call) => call.argv.filter((arg) => ['networkinfo', 'sendsms', 'reset'].includes(arg)));
     expect(commands.slice(commands.indexOf('reset'))).toEqual(['reset', 'networkinfo', 'sendsms']);
+    // The reset restarted the modem under the open session: the check after it runs in a new gammu process.
+    const resetCall = run.gammu.calls().find((call) => call.argv.includes('reset'));
+    const afterReset = run.gammu.calls().filter((call) => call.argv.includes('networkinfo') && call.at >= resetCall!.at);
+    expect(afterReset[0]?.pid).not.toBe(resetCall?.pid);
     expect(commands.filter((command) => command === 'sendsms')).toHaveLength(3);
     expect(run.events('modem_reset').map((line) => line.step ?? 'start')).toEqual(['start', 'soft_reset', 'done']);
   });
