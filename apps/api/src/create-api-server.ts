@@ -11,6 +11,7 @@ import {
   createWebhookQueue,
   createWorkerConnection,
   ExpiryEnforcer,
+  MessageIndexUpkeep,
   queueWebhook,
 } from '@sms-gateway/queues';
 import { CallbackUrlGuard, createWebhookWorker } from '@sms-gateway/webhooks';
@@ -64,6 +65,8 @@ export async function createApiServer(config: ApiConfig, logger: Logger): Promis
     },
   });
   expiry.start();
+  const indexUpkeep = new MessageIndexUpkeep({ queue, redis: connection, logger });
+  indexUpkeep.start();
 
   const server = createServer(SERVER_BOUNDS, frontDoor({ app, enviarSms, requestMetrics: observability.requestMetrics, lifecycle })).listen(config.port, config.host);
   await once(server, 'listening');
@@ -75,6 +78,7 @@ export async function createApiServer(config: ApiConfig, logger: Logger): Promis
       lifecycle.draining = true;
       await drainServer(server);
       await expiry.stop();
+      await indexUpkeep.stop();
       await webhooks?.close();
       await webhookQueue.close();
       await queue.close();

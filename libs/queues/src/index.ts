@@ -11,6 +11,7 @@ export { isRedisUnavailable, readOrUnavailable, READ_TIMEOUT_MS } from './read-o
 export { indexMessage, messageIndexEntry, messageIndexKeys, parseMessageIndexEntry } from './message-index';
 export { ORPHAN_GRACE_MS, PAGE_SCAN_BUDGET, readMessagePage, type MessagePage, type MessagePageQuery } from './message-pages';
 export { EXPIRY_CHECK_INTERVAL_MS, EXPIRY_RECHECK_MS, ExpiryEnforcer, sendRecordKey, type ExpiryEnforcerDeps } from './expiry-enforcer';
+export { INDEX_SWEEP_INTERVAL_MS, MessageIndexUpkeep, type MessageIndexUpkeepDeps } from './message-index-upkeep';
 export { MessageExpiredError } from './message-expired.error';
 export {
   capAtExpiry,
