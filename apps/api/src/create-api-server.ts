@@ -22,6 +22,7 @@ import { frontDoor } from './front-door';
 import { SERVER_BOUNDS } from './http/server-bounds';
 import { AuthFailureLimiter } from './security/auth-failure-limiter';
 import { FailedAuthGate } from './security/failed-auth-gate';
+import { QueueCapacity } from './messages/queue-capacity';
 import { compileTrustProxy } from './security/trusted-proxies';
 import { createApiObservability } from './observability/api-observability';
 import { enviarSmsRoute } from './routes/enviar-sms.route';
@@ -50,11 +51,12 @@ export async function createApiServer(config: ApiConfig, logger: Logger): Promis
   const idempotency = new IdempotencyStore(connection, config.queuePrefix);
   const webhookQueue = createWebhookQueue(connection, config.queuePrefix, { maxAttempts: config.webhooks.maxAttempts, retentionDays: config.retentionDays });
   webhookQueue.on('error', (error) => logger.debug('webhook queue error', { error: error.message }));
+  const capacity = new QueueCapacity(queue, { max: config.limits.maxQueuedMessages });
   const failedAuth = new FailedAuthGate(new AuthFailureLimiter(), compileTrustProxy(config.trustProxy));
   const observability = createApiObservability({ config, connection, queue, webhookQueue, lifecycle, failedAuth });
-  const enviarSms = enviarSmsRoute({ token: config.token, enqueuer, idempotency, logger, failedAuth });
+  const enviarSms = enviarSmsRoute({ token: config.token, enqueuer, idempotency, logger, failedAuth, capacity });
   const callbackGuard = new CallbackUrlGuard({ allowedHosts: config.webhooks.allowedCallbackHosts });
-  const app = createApp({ config, logger, queue, webhookQueue, redis: connection, enqueuer, idempotency, enviarSms, observability, callbackGuard, failedAuth });
+  const app = createApp({ config, logger, queue, webhookQueue, redis: connection, enqueuer, idempotency, enviarSms, observability, callbackGuard, failedAuth, capacity });
   const webhooks = startWebhookDelivery(config, logger, callbackGuard);
   const expiry = new ExpiryEnforcer({
     queue,

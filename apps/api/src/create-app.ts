@@ -6,6 +6,7 @@ import type { JobEnqueuer, SmsQueue, WebhookQueue } from '@sms-gateway/queues';
 import type { CallbackUrlGuard } from '@sms-gateway/webhooks';
 import { DASHBOARD_PATH, mountDashboard } from './dashboard/mount-dashboard';
 import type { FailedAuthGate } from './security/failed-auth-gate';
+import type { QueueCapacity } from './messages/queue-capacity';
 import { compileTrustProxy } from './security/trusted-proxies';
 import { legacyErrorHandler, notFound } from './middleware/legacy-errors';
 import type { NodeHandler } from './routes/enviar-sms.route';
@@ -32,10 +33,12 @@ export interface AppDeps {
   readonly callbackGuard: CallbackUrlGuard;
   /** Refuses (429) a client after repeated failed authentication, on every authenticating route. */
   readonly failedAuth: FailedAuthGate;
+  /** MAX_QUEUED_MESSAGES: refuses new messages while too many are unsent. */
+  readonly capacity: QueueCapacity;
 }
 
 /** The Express app: every route, no listening, no request counting (see front-door.ts). */
-export function createApp({ config, logger, queue, webhookQueue, redis, enqueuer, idempotency, enviarSms, observability, callbackGuard, failedAuth }: AppDeps): express.Express {
+export function createApp({ config, logger, queue, webhookQueue, redis, enqueuer, idempotency, enviarSms, observability, callbackGuard, failedAuth, capacity }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false); // answers are never cached; hashing each body costs every request
@@ -45,7 +48,7 @@ export function createApp({ config, logger, queue, webhookQueue, redis, enqueuer
   app.get('/status', statusRoute());
   if (observability) app.use(observability.router);
   app.post('/enviar-sms', enviarSms);
-  app.use(v1Router({ token: config.token, failedAuth, queue, redis, prefix: config.queuePrefix, enqueuer, idempotency, logger, callbacksEnabled: Boolean(config.webhooks.secret), callbackGuard }));
+  app.use(v1Router({ token: config.token, failedAuth, capacity, queue, redis, prefix: config.queuePrefix, enqueuer, idempotency, logger, callbacksEnabled: Boolean(config.webhooks.secret), callbackGuard }));
   if (config.dashboard) mountDashboard(app, { queues: webhookQueue ? [queue, webhookQueue] : [queue], ...config.dashboard, failedAuth });
   else logger.info(`dashboard off: set DASHBOARD_PASSWORD (${MIN_DASHBOARD_PASSWORD_LENGTH}+ characters, not the API token) to open it at ${DASHBOARD_PATH}`, { event: 'dashboard_off' });
 

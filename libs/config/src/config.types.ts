@@ -70,6 +70,11 @@ export interface ApiConfig extends CommonConfig {
   readonly port: number;
   readonly host: string;
   readonly token: string;
+  /** Bounds on what clients may ask. */
+  readonly limits: {
+    /** MAX_QUEUED_MESSAGES: more unsent messages than this are refused. @defaultValue 100000 */
+    readonly maxQueuedMessages: number;
+  };
   /**
    * TRUST_PROXY: peers whose X-Forwarded-For is believed when telling clients apart (failed
    * authentication is counted per client address). @defaultValue [] (none)

@@ -51,6 +51,7 @@ interface Validated {
   WEBHOOK_MAX_ATTEMPTS: number;
   CALLBACK_ALLOWED_HOSTS?: string;
   TRUST_PROXY?: string;
+  MAX_QUEUED_MESSAGES: number;
   METRICS_TOKEN?: string;
   WORKER_METRICS_PORT?: number;
   WORKER_METRICS_HOST: string;
@@ -144,6 +145,7 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     port: v.PORT,
     host: v.HOST,
     token: v.SMS_API_TOKEN,
+    limits: { maxQueuedMessages: v.MAX_QUEUED_MESSAGES },
     trustProxy: (v.TRUST_PROXY ?? '').split(',').map((entry) => entry.trim()).filter(Boolean),
     ...(v.DASHBOARD_PASSWORD ? { dashboard: { user: v.DASHBOARD_USER, password: v.DASHBOARD_PASSWORD, readOnly: v.DASHBOARD_READ_ONLY } } : {}),
     metrics: v.METRICS_TOKEN ? { token: v.METRICS_TOKEN } : {},

@@ -7,6 +7,7 @@ import { newSmsJob } from '../messages/new-sms-job';
 import { readJsonBody } from '../middleware/json-body';
 import { INTERNAL_ERROR_ANSWER, legacyError, legacyRequestErrorAnswer, type LegacyAnswer } from '../middleware/legacy-errors';
 import { createTokenCheck, requestTokens } from '../middleware/token-check';
+import type { QueueCapacity } from '../messages/queue-capacity';
 import type { FailedAuthGate } from '../security/failed-auth-gate';
 
 export interface EnviarSmsDeps {
@@ -16,6 +17,8 @@ export interface EnviarSmsDeps {
   readonly logger: Logger;
   /** Refuses (429) a client after repeated wrong tokens, and counts this route's. */
   readonly failedAuth: FailedAuthGate;
+  /** MAX_QUEUED_MESSAGES: while too many messages are unsent, answers 503 as when the queue is away. */
+  readonly capacity: QueueCapacity;
 }
 
 /** A handler on the bare `node:http` request: Express can mount it, and so can the server itself. */
@@ -36,13 +39,18 @@ type Reply = StoredAnswer & { readonly replayed?: boolean };
  * It reads its own body and writes its own answer, so that the server can serve the
  * busiest endpoint without going through Express (see front-door.ts).
  */
-export const enviarSmsRoute = ({ token, enqueuer, idempotency, logger, failedAuth }: EnviarSmsDeps): NodeHandler => {
+export const enviarSmsRoute = ({ token, enqueuer, idempotency, logger, failedAuth, capacity }: EnviarSmsDeps): NodeHandler => {
   const tokenMatches = createTokenCheck(token);
 
   const accept = async (to: string, text: string): Promise<StoredAnswer> => {
     const job = newSmsJob({ to, text, source: 'enviar-sms' });
+    if (capacity.wouldOverflow(1)) {
+      logger.warn('queue full; request refused', { event: 'rejected', reason: 'queue_full', messages: 1 });
+      return QUEUE_UNAVAILABLE;
+    }
     try {
       await enqueuer.enqueue(job);
+      capacity.added(1);
     } catch (error) {
       if (!(error instanceof QueueUnavailableError)) throw error;
       logger.warn('queue unavailable; request refused', { event: 'rejected', error: error.message });

@@ -4,6 +4,7 @@ import type { Logger } from '@sms-gateway/logger';
 import { QueueUnavailableError, type IdempotencyStore, type JobEnqueuer, type StoredAnswer } from '@sms-gateway/queues';
 import type { CallbackUrlGuard } from '@sms-gateway/webhooks';
 import { acceptedView, prepareMessage, storeJobs } from './accept-messages';
+import type { QueueCapacity } from '../messages/queue-capacity';
 import { callbackRefusal } from './callback-refusal';
 import { sendV1Error, V1_ERRORS, v1ErrorBody, type V1ErrorCode } from './v1-errors';
 
@@ -14,10 +15,15 @@ export interface CreateMessagesDeps {
   readonly callbacksEnabled: boolean;
   /** Refuses a callbackUrl that reaches inside the network. */
   readonly callbackGuard: CallbackUrlGuard;
+  /** MAX_QUEUED_MESSAGES: refuses new messages while too many are unsent. */
+  readonly capacity: QueueCapacity;
 }
 
 const errorAnswer = (code: V1ErrorCode, details?: unknown): StoredAnswer => ({ status: V1_ERRORS[code].status, body: v1ErrorBody(code, details) });
 const queueUnavailable = errorAnswer('queue_unavailable');
+const queueFull = errorAnswer('queue_full');
+/** What a client is told to wait when the queue is full: modems send a few SMS a minute. */
+export const QUEUE_FULL_RETRY_AFTER_S = 60;
 
 /**
  * Answers with `produce`, run once per Idempotency-Key when the client sent one. A repeat gets
@@ -42,13 +48,20 @@ async function answerIdempotently(req: Request, res: Response, idempotency: Idem
     if (outcome.kind === 'replayed') res.set('Idempotent-Replayed', 'true');
     answer = outcome.answer;
   }
+  // Only a full queue answers 429 here (failed authentication is answered before the route).
+  if (answer.status === V1_ERRORS.queue_full.status) res.set('Retry-After', String(QUEUE_FULL_RETRY_AFTER_S));
   res.status(answer.status).json(answer.body);
 }
 
 /** Stores the jobs, turning an unreachable queue into a 503 answer. */
 async function store(deps: CreateMessagesDeps, jobs: Parameters<typeof storeJobs>[2], ok: () => StoredAnswer): Promise<StoredAnswer> {
+  if (deps.capacity.wouldOverflow(jobs.length)) {
+    deps.logger.warn('queue full; request refused', { event: 'rejected', reason: 'queue_full', messages: jobs.length });
+    return queueFull;
+  }
   try {
     await storeJobs(deps.enqueuer, deps.logger, jobs);
+    deps.capacity.added(jobs.length);
     return ok();
   } catch (error) {
     if (!(error instanceof QueueUnavailableError)) throw error;

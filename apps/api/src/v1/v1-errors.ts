@@ -19,6 +19,7 @@ export const V1_ERRORS = {
     status: 422,
     message: 'The callbackUrl is, or resolves to, a loopback, private or link-local address, and the server’s CALLBACK_ALLOWED_HOSTS does not list its host.',
   },
+  queue_full: { status: 429, message: 'Too many messages are waiting to be sent (MAX_QUEUED_MESSAGES); retry after Retry-After seconds. Nothing was queued.' },
   queue_unavailable: { status: 503, message: 'The queue is unavailable; retry later. Nothing was queued.' },
 } as const;
 

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '@sms-gateway/logger';
 import type { JobEnqueuer, SmsQueue } from '@sms-gateway/queues';
 import type { CallbackUrlGuard } from '@sms-gateway/webhooks';
+import type { QueueCapacity } from '../messages/queue-capacity';
 import type { FailedAuthGate } from '../security/failed-auth-gate';
 import type { IdempotencyStore } from '@sms-gateway/queues';
 import { bearerAuth } from './bearer-auth.middleware';
@@ -30,6 +31,8 @@ export interface V1Deps {
   readonly callbackGuard: CallbackUrlGuard;
   /** Refuses (429) a client after repeated wrong tokens, and counts v1's. */
   readonly failedAuth: FailedAuthGate;
+  /** MAX_QUEUED_MESSAGES. */
+  readonly capacity: QueueCapacity;
 }
 
 /** The v1 messages API under /v1, and its documentation. */
