@@ -1,11 +1,12 @@
 import type { WorkerConfig } from '@sms-gateway/config';
 import { SMS_JOB_NAMES } from '@sms-gateway/contracts';
-import { GammuModem, runProcess, type ProcessRunner } from '@sms-gateway/gammu';
-import { createWorkerMetrics, GAMMU_COMMANDS, startObservabilityServer, type WorkerMetrics } from '@sms-gateway/metrics';
+import { GammuModem, runProcess } from '@sms-gateway/gammu';
+import { createWorkerMetrics, GAMMU_COMMANDS, startObservabilityServer, type GammuCommand } from '@sms-gateway/metrics';
 import type { Logger } from '@sms-gateway/logger';
 import { createSmsWorker, createWebhookQueue, createWorkerConnection, isRefused, queueWebhook } from '@sms-gateway/queues';
 import { installGracefulShutdown } from '@sms-gateway/runtime';
 import { createSendSmsProcessor, Modem, pauseWhileUnregistered, SendJournal, WorkerPresence } from '@sms-gateway/sms-sender';
+import { createTwoWayStores } from '@sms-gateway/two-way';
 import { modemOptions } from './modem-options';
 import { logRedisProblems } from './redis-problems';
 
@@ -18,7 +19,16 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   const metrics = createWorkerMetrics({ modemId: config.modemId });
   const connection = createWorkerConnection(config.redis);
   logRedisProblems(connection, logger);
-  const gammu = new GammuModem({ ...config.gammu, allowRoaming: config.readiness.allowRoaming, run: timedRunner(metrics) });
+  const gammu = new GammuModem({
+    ...config.gammu,
+    allowRoaming: config.readiness.allowRoaming,
+    deliveryReports: config.twoWay.deliveryReports,
+    onCommandDone: (command, result) => {
+      const metric = command === 'monitor' ? 'getsignalquality' : command;
+      if (isTimedCommand(metric)) metrics.gammuRunDuration.observe({ command: metric }, result.durationMs / 1000);
+    },
+  });
+  const twoWay = createTwoWayStores({ redis: connection, prefix: config.queuePrefix, retentionDays: config.retentionDays, settings: config.twoWay });
   const modem = new Modem(modemOptions(config, { gammu, redis: connection, logger, metrics }));
   const presence = new WorkerPresence(connection, config.queuePrefix);
   const webhooks = createWebhookQueue(connection, config.queuePrefix, { maxAttempts: config.webhooks.maxAttempts, retentionDays: config.retentionDays });
@@ -38,6 +48,9 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
         logger,
         modemId: config.modemId,
         wasRefused: (jobId) => isRefused(connection, config.queuePrefix, jobId),
+        isOptedOut: (number) => twoWay.optOuts.isOptedOut(number),
+        // Remembered so that its delivery reports, and replies to it, can be matched later.
+        onSent: (sent) => twoWay.deliveries.recordSend(sent),
         // Outcomes go to the webhook queue only when someone listens; the API delivers them.
         notify: async (event) => {
           if (event.callbackUrl || config.webhooks.url) await queueWebhook(webhooks, event);
@@ -102,14 +115,8 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   // Otherwise the worker starts paused (the modem's answer paused it) and runs once registered.
 }
 
-/** Runs gammu and records how long each command took. */
-function timedRunner(metrics: WorkerMetrics): ProcessRunner {
-  return async (file, args, options) => {
-    const result = await runProcess(file, args, options);
-    const command = GAMMU_COMMANDS.find((name) => args.includes(name === 'getsignalquality' ? 'monitor' : name));
-    if (command) metrics.gammuRunDuration.observe({ command }, result.durationMs / 1000);
-    return result;
-  };
+function isTimedCommand(command: string): command is GammuCommand {
+  return (GAMMU_COMMANDS as readonly string[]).includes(command);
 }
 
 /** A missing gammu is a configuration error, not a reason to wait forever. */

@@ -19,10 +19,10 @@ describe('worker: exactly once when Redis is away longer than the job lock', () 
     const run = await harness.start({ redisUrl: redis.url, scenario: { sendsms: [{ ok: true, delayMs: 1_500 }] } });
     run.client.queue.on('error', () => undefined);
     const id = await run.client.add('5511999990003', 'lembrete da consulta');
-    await run.worker.waitForLog('the send to start', (line) => line.event === 'attempt' && line.messageId === id, 10_000);
+    await run.worker.waitForLog('the send to start', (line) => line.event === 'attempt' && line.messageId === id, 20_000);
 
     await redis.kill();
-    await run.worker.waitForLog('gammu to finish the send while Redis is down', (line) => line.event === 'sent' && line.messageId === id, 10_000);
+    await run.worker.waitForLog('gammu to finish the send while Redis is down', (line) => line.event === 'sent' && line.messageId === id, 30_000);
     // Away longer than the lock: when Redis is back (from its append-only file) the lock has lapsed.
     await new Promise((resolve) => setTimeout(resolve, JOB_LOCK_MS + 3_000));
     await redis.restart();

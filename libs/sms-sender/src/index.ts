@@ -6,5 +6,5 @@ export { pauseWhileUnregistered, type PausableWorker } from './pause-while-unreg
 export { ReadinessGate, type ReadinessGateOptions } from './readiness-gate';
 export { SendJournal } from './send-journal';
 export { SendPacer, type SendPacerOptions } from './send-pacer';
-export { createSendSmsProcessor, type SendSmsProcessorDeps, type SentMessage } from './send-sms.processor';
+export { createSendSmsProcessor, type SendSmsProcessorDeps, type SentMessage, type SentNotice } from './send-sms.processor';
 export { WorkerPresence } from './worker-presence';

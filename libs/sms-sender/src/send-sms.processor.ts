@@ -35,11 +35,20 @@ export interface SendSmsProcessorDeps {
   /** True when the recipient has opted out since the message was queued. */
   readonly isOptedOut?: (number: string) => Promise<boolean>;
   /** Told of every send that went out (e.g. to match its delivery reports later). */
-  readonly onSent?: (sent: { messageId: string; to: string } & SentMessage) => Promise<void>;
+  readonly onSent?: (sent: SentNotice) => Promise<void>;
   /** Aborted on shutdown: a message still waiting for its turn (pacing) is handed back. */
   readonly signal?: AbortSignal;
   readonly now?: () => number;
 }
+
+/** A send that went out, with what its delivery reports need (webhook target, client reference). */
+export type SentNotice = SentMessage & {
+  readonly messageId: string;
+  readonly to: string;
+  readonly attempts: number;
+  readonly callbackUrl?: string;
+  readonly reference?: string;
+};
 
 type OutcomeEvent = Omit<WebhookJobData, 'messageId' | 'occurredAt' | 'attempts' | 'modemId'>;
 
@@ -159,7 +168,14 @@ export function createSendSmsProcessor(deps: SendSmsProcessorDeps) {
     switch (after.kind) {
       case 'sent': {
         const sent: SentMessage = { modemId, references: after.references, parts: after.parts, sentAt };
-        await deps.onSent?.({ messageId: jobId, to: data.to, ...sent });
+        await deps.onSent?.({
+          ...sent,
+          messageId: jobId,
+          to: data.to,
+          attempts: job.attemptsMade + 1,
+          ...(data.callbackUrl ? { callbackUrl: data.callbackUrl } : {}),
+          ...(data.reference ? { reference: data.reference } : {}),
+        });
         await notify({ event: 'message.sent', messageReferences: after.references });
         return sent;
       }
