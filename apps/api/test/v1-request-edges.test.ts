@@ -34,4 +34,16 @@ describe('v1 answers at the edges of a request', () => {
     expect((await send(path, '', { ...auth, 'content-type': 'text/plain' })).status).toBe(415);
     expect(await api.jobCount()).toBe(0);
   });
+
+  it('names an unknown top-level field of a bulk body instead of saying "messages" must be an array', async () => {
+    const body = JSON.stringify({ messages: [{ to: '5511911110001', text: 'x' }], sendAt: '2030-01-01T00:00:00Z' });
+    const answer = await send('/v1/messages/bulk', body, { ...auth, 'content-type': 'application/json' });
+    expect(answer.status).toBe(422);
+    expect(answer.json.error?.code).toBe('validation_failed');
+    expect(answer.json.error?.details).toEqual([{ field: 'sendAt', message: expect.stringContaining('"sendAt" is not allowed') }]);
+
+    const missing = await send('/v1/messages/bulk', JSON.stringify({ message: [] }), { ...auth, 'content-type': 'application/json' });
+    expect(missing.json.error?.details?.map((detail) => detail.field)).toEqual(['messages', 'message']);
+    expect(await api.jobCount()).toBe(0);
+  });
 });

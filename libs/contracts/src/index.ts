@@ -35,6 +35,7 @@ export {
   type V1MessageCheck,
   type V1MessageRequest,
 } from './v1-message-request';
+export { bulkBodyProblems } from './v1-bulk-request';
 export {
   MODEM_ACTIVITIES,
   modemKeys,

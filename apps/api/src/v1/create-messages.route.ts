@@ -1,5 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { MAX_BULK_MESSAGES, v1BulkSchema } from '@sms-gateway/contracts';
+import { bulkBodyProblems } from '@sms-gateway/contracts';
 import type { Logger } from '@sms-gateway/logger';
 import { QueueUnavailableError, type IdempotencyStore, type JobEnqueuer, type StoredAnswer } from '@sms-gateway/queues';
 import type { CallbackUrlGuard } from '@sms-gateway/webhooks';
@@ -92,12 +92,8 @@ export const createMessagesBulkRoute =
 
 /** Validates each message on its own and stores the valid ones, all together or none. */
 async function createBulk(deps: CreateMessagesDeps, body: unknown): Promise<StoredAnswer> {
-  const { error } = v1BulkSchema.validate(body);
-  if (error) {
-    return errorAnswer('validation_failed', [
-      { field: 'messages', message: `"messages" must be an array of 1 to ${MAX_BULK_MESSAGES} messages` },
-    ]);
-  }
+  const bodyProblems = bulkBodyProblems(body);
+  if (bodyProblems) return errorAnswer('validation_failed', bodyProblems);
   const items = (body as { messages: unknown[] }).messages.map((message) => prepareMessage(message, deps));
   const refusedCallbacks = await Promise.all(items.map((item) => (item.ok ? callbackRefusal(item.job, deps.callbackGuard) : undefined)));
   const jobs = items.flatMap((item, index) => (item.ok && !refusedCallbacks[index] ? [item.job] : []));
