@@ -24,7 +24,7 @@ export interface InboundPageRequest {
 export interface InboundPage {
   /** Newest first. */
   readonly data: InboundMessage[];
-  /** Present when there may be more: pass it as `cursor`. */
+  /** Present when there is a next page: pass it as `cursor`. */
   readonly nextCursor?: string;
 }
 
@@ -91,27 +91,27 @@ export class InboundStore {
   }
 
   /** One page, newest first; each SMS appears on exactly one page, whatever arrives meanwhile. */
-  async list({ cursor, limit, from }: InboundPageRequest): Promise<InboundPage> {
+  async list({ cursor, limit: asked, from }: InboundPageRequest): Promise<InboundPage> {
+    const limit = Math.max(1, Math.floor(asked));
     if (cursor !== undefined && !/^\d{1,16}$/.test(cursor)) throw new InvalidCursorError(cursor);
     const index = from === undefined ? this.keys.inboundIndex : this.keys.inboundFrom(comparableNumber(from, this.options.region));
-    const max = cursor === undefined ? '+inf' : `(${cursor}`;
-    const data: InboundMessage[] = [];
-    let bound = max;
-    let lastScore: string | undefined;
-    // Ids whose message expired are skipped (and dropped from the index), so keep reading.
-    while (data.length < limit) {
-      const want = limit - data.length;
+    const found: { message: InboundMessage; score: string }[] = [];
+    let bound = cursor === undefined ? '+inf' : `(${cursor}`;
+    // One more than asked tells whether there is a next page. Ids whose message expired are
+    // skipped (and dropped from the index), so keep reading until enough are found.
+    while (found.length <= limit) {
+      const want = limit + 1 - found.length;
       const entries = await this.options.redis.zrevrangebyscore(index, bound, '-inf', 'WITHSCORES', 'LIMIT', 0, want);
-      if (entries.length === 0) return { data };
+      if (entries.length === 0) break;
       const ids = entries.filter((_, i) => i % 2 === 0);
       const values = await this.options.redis.mget(ids.map((id) => this.keys.inboundMessage(id)));
       const gone: string[] = [];
-      values.forEach((json, i) => (json ? data.push(JSON.parse(json) as InboundMessage) : gone.push(ids[i]!)));
+      values.forEach((json, i) => (json ? found.push({ message: JSON.parse(json) as InboundMessage, score: entries[2 * i + 1]! }) : gone.push(ids[i]!)));
       if (gone.length) await this.options.redis.zrem(index, ...gone);
-      lastScore = entries.at(-1);
-      bound = `(${lastScore}`;
-      if (ids.length < want) return { data };
+      bound = `(${entries.at(-1)!}`;
+      if (ids.length < want) break;
     }
-    return lastScore === undefined ? { data } : { data, nextCursor: lastScore };
+    const data = found.slice(0, limit).map((entry) => entry.message);
+    return found.length > limit ? { data, nextCursor: found[limit - 1]!.score } : { data };
   }
 }

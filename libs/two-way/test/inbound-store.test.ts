@@ -69,6 +69,16 @@ describe('InboundStore', () => {
     await deletePrefixKeys(SHARED_REDIS_URL, `${prefix}-paging`);
   });
 
+  it('gives no nextCursor on the last page, even when it is full', async () => {
+    const local = new InboundStore({ redis, prefix: `${prefix}-full`, retentionDays: 7 });
+    for (let i = 0; i < 6; i += 1) await local.save(message(`x-${i}`, '+5511988880000'));
+    const first = await local.list({ limit: 3 });
+    expect(first.nextCursor).toBeDefined();
+    const second = await local.list({ limit: 3, cursor: first.nextCursor! });
+    expect(second).toEqual({ data: [expect.objectContaining({ id: 'x-2' }), expect.objectContaining({ id: 'x-1' }), expect.objectContaining({ id: 'x-0' })] });
+    await deletePrefixKeys(SHARED_REDIS_URL, `${prefix}-full`);
+  });
+
   it('filters by sender, matching the national and international spellings of one number', async () => {
     const local = new InboundStore({ redis, prefix: `${prefix}-from`, retentionDays: 7, region: 'BR' });
     await local.save(message('f-1', '+5511977776666'));
