@@ -1,6 +1,7 @@
 import { checkV1Message, maskPhoneNumber, type AcceptedMessage, type V1FieldProblem } from '@sms-gateway/contracts';
 import type { Logger } from '@sms-gateway/logger';
 import type { JobEnqueuer, SmsJobRequest } from '@sms-gateway/queues';
+import { isTooFarAhead, MAX_SEND_AHEAD_MS } from '../messages/message-limits';
 import { newSmsJob } from '../messages/new-sms-job';
 
 export type ItemCheck = { readonly ok: true; readonly job: SmsJobRequest } | { readonly ok: false; readonly problems: readonly V1FieldProblem[] };
@@ -11,6 +12,9 @@ export function prepareMessage(body: unknown, options: { callbacksEnabled: boole
   if (!check.ok) return check;
   if (check.message.callbackUrl && !options.callbacksEnabled) {
     return { ok: false, problems: [{ field: 'callbackUrl', message: '"callbackUrl" needs WEBHOOK_SECRET to be set on the server' }] };
+  }
+  if (isTooFarAhead(check.message.sendAt, Date.now())) {
+    return { ok: false, problems: [{ field: 'sendAt', message: `"sendAt" must be at most ${MAX_SEND_AHEAD_MS / 86_400_000} days ahead` }] };
   }
   return { ok: true, job: newSmsJob({ ...check.message, source: 'v1' }) };
 }
