@@ -103,6 +103,8 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     event: 'started',
     queuePrefix: config.queuePrefix,
     gammuConfig: config.gammu.config,
+    // batch, unless GAMMU_SESSION=oneshot or stdbuf is missing (then every command is one gammu run)
+    gammuSession: gammu.session,
     retryNetworkCodes: config.retry.networkCodes,
   });
   presence.start();
