@@ -1,7 +1,7 @@
 // Runs every benchmark, one after another in its own process, then prints one summary table.
 //   npm run bench              full run (a few minutes; keep the machine otherwise idle)
 //   npm run bench:smoke        BENCH_SMOKE=1: each very briefly; only checks that numbers come out
-//   node bench/run.mjs api     only the named ones (api, worker, redis, modem)
+//   node bench/run.mjs api     only the named ones (api, worker, redis, modem, replica-ack)
 // Exits non-zero when a benchmark crashes, our API answers non-2xx, or a figure is missing.
 // A missed target is reported (MISS), not an error.
 import { spawn } from 'node:child_process';
@@ -17,6 +17,7 @@ const BENCHMARKS = {
   worker: 'worker-overhead.mjs',
   redis: 'redis-memory.mjs',
   modem: 'modem-session.mjs',
+  'replica-ack': 'replica-ack.mjs',
 };
 
 const wanted = process.argv.slice(2);

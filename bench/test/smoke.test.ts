@@ -50,6 +50,7 @@ describe('npm run bench:smoke', () => {
         ['redis memory', 'per queued message (used_memory', /^-?[\d,]+ B$/],
         ['modem session', 'share of radio limit, batch', /^[\d,]+\.\d %$/],
         ['modem dummy', 'ms per message, session vs one process each', /^[\d,]+\.\d+ ms$/],
+        ['replica-ack', 'ratio ACK=1 / ACK=0', /^\d+\.\d+$/],
       ];
       for (const [benchmark, metric, figure] of expected) {
         const row = summaryRow(output, benchmark, metric);
