@@ -81,3 +81,49 @@ describe('Redis primary killed with SIGKILL under load, Sentinel promoting a rep
     expect(events('started')).toHaveLength(1);
   });
 });
+
+/**
+ * A failover while the primary still runs (`SENTINEL FAILOVER`, as for maintenance): the old
+ * primary is demoted under the API and the workers, which may hear `READONLY` from it.
+ */
+describe('Sentinel failover while the primary still runs (it is demoted to a replica)', () => {
+  let set: TestRedisSentinelSet;
+  let gateway: Gateway;
+  beforeAll(async () => {
+    set = await startRedisSentinelSet({ replicaCount: 1, downAfterMs: 1_000 });
+    gateway = createGateway('e2e-demoted', set.replica.url);
+  });
+  afterAll(async () => {
+    await gateway?.teardown();
+    await set?.stop();
+  });
+
+  it('answers only 202 or 503 (never a 5xx of another kind), accepts again by itself, and sends every message answered 202', async () => {
+    const env = { REDIS_SENTINELS: set.sentinels, REDIS_SENTINEL_MASTER: set.masterName, REDIS_MIN_REPLICAS_ACK: '1' };
+    const api = await gateway.startApi({ env });
+    const worker = await gateway.startWorker({ scenario: { sendsmsDefault: { ok: true, delayMs: 20 } }, env });
+    const client = startClientLoop({ port: () => api.port, label: 'demoted', concurrency: 4, pauseMs: 50 });
+    const accepted = (from = 0) => client.outcomes.slice(from).filter((outcome) => outcome.status === 202).length;
+    await waitFor('a steady stream of accepted messages', () => accepted() >= 40, { timeoutMs: 30_000 });
+
+    const oldPrimary = set.primary.port;
+    const startedAt = Date.now();
+    await set.failover();
+    const answeredAtFailover = client.outcomes.length;
+    await waitFor('Sentinel to promote the replica', async () => (await set.primaryPort()) !== oldPrimary, { timeoutMs: 20_000, intervalMs: 100 });
+    // The demoted primary rejoins as a replica of the new one, so REDIS_MIN_REPLICAS_ACK=1 can be met again.
+    await waitFor('the API to accept again (10 answers 202 after the failover)', () => accepted(answeredAtFailover) >= 10, { timeoutMs: 20_000, intervalMs: 50 });
+    const acceptingAgainAfterMs = Date.now() - startedAt;
+    const outcomes = await client.stop();
+
+    const { accepted: acceptedTexts, summary } = summarize(outcomes);
+    const counts = await gateway.waitUntilSent(acceptedTexts, 60_000);
+    console.log(`[demoted primary] requests: ${summary}; accepting again ${acceptingAgainAfterMs} ms after SENTINEL FAILOVER`);
+    expect(outcomes.filter((outcome) => outcome.status !== 202 && outcome.status !== 503)).toEqual([]);
+    expect(Math.max(...outcomes.map((outcome) => outcome.ms))).toBeLessThan(2_500);
+    expect(acceptingAgainAfterMs).toBeLessThan(15_000);
+    expect(acceptedTexts.filter((text) => !counts.has(text))).toEqual([]);
+    expect(worker.app.child.exitCode).toBeNull();
+    expect(api.app.logs().filter((line) => line.event === 'http_error')).toEqual([]);
+  });
+});

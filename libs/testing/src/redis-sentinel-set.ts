@@ -21,6 +21,8 @@ export interface TestRedisSentinelSet {
   readonly masterName: string;
   /** The port the Sentinels name as the primary now. */
   primaryPort(): Promise<number>;
+  /** `SENTINEL FAILOVER`: a replica is promoted while the primary still runs (it is demoted). */
+  failover(): Promise<void>;
   /** Kills every process of the set and removes its data. */
   stop(): Promise<void>;
 }
@@ -133,6 +135,11 @@ export async function startRedisSentinelSet({ downAfterMs = 1_500, failoverTimeo
         }
       }
       throw new Error('no Sentinel answered');
+    },
+    async failover() {
+      const [first] = sentinels;
+      if (!first) throw new Error('no Sentinel');
+      await ask(first.port, 'SENTINEL', 'FAILOVER', MASTER_NAME);
     },
     stop,
   };
