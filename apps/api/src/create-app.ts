@@ -12,6 +12,7 @@ import { legacyErrorHandler, notFound } from './middleware/legacy-errors';
 import type { NodeHandler } from './routes/enviar-sms.route';
 import { statusRoute } from './routes/status.route';
 import type { IdempotencyStore } from '@sms-gateway/queues';
+import type { TwoWayStores } from './messages/two-way-stores';
 import type { ApiObservability } from './observability/api-observability';
 import { v1Router } from './v1/v1-router';
 
@@ -27,6 +28,8 @@ export interface AppDeps {
   readonly idempotency: IdempotencyStore;
   /** `POST /enviar-sms`: the server's front door calls it too, without Express. */
   readonly enviarSms: NodeHandler;
+  /** Received SMS, opt-outs and delivery reports (GET /v1/inbound, /v1/opt-outs, a message's delivery). */
+  readonly twoWay: TwoWayStores;
   /** /metrics, /healthz and /readyz (the front door counts the requests). */
   readonly observability?: ApiObservability;
   /** Refuses a message's callbackUrl that reaches inside the network. */
@@ -38,7 +41,7 @@ export interface AppDeps {
 }
 
 /** The Express app: every route, no listening, no request counting (see front-door.ts). */
-export function createApp({ config, logger, queue, webhookQueue, redis, enqueuer, idempotency, enviarSms, observability, callbackGuard, failedAuth, capacity }: AppDeps): express.Express {
+export function createApp({ config, logger, queue, webhookQueue, redis, enqueuer, idempotency, enviarSms, twoWay, observability, callbackGuard, failedAuth, capacity }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false); // answers are never cached; hashing each body costs every request
@@ -48,7 +51,7 @@ export function createApp({ config, logger, queue, webhookQueue, redis, enqueuer
   app.get('/status', statusRoute());
   if (observability) app.use(observability.router);
   app.post('/enviar-sms', enviarSms);
-  app.use(v1Router({ token: config.token, failedAuth, capacity, queue, redis, prefix: config.queuePrefix, enqueuer, idempotency, logger, callbacksEnabled: Boolean(config.webhooks.secret), callbackGuard }));
+  app.use(v1Router({ token: config.token, failedAuth, capacity, queue, redis, prefix: config.queuePrefix, enqueuer, idempotency, logger, callbacksEnabled: Boolean(config.webhooks.secret), twoWay, callbackGuard }));
   if (config.dashboard) mountDashboard(app, { queues: webhookQueue ? [queue, webhookQueue] : [queue], ...config.dashboard, failedAuth });
   else logger.info(`dashboard off: set DASHBOARD_PASSWORD (${MIN_DASHBOARD_PASSWORD_LENGTH}+ characters, not the API token) to open it at ${DASHBOARD_PATH}`, { event: 'dashboard_off' });
 

@@ -40,8 +40,20 @@ describe('the OpenAPI document and /docs', () => {
   });
 
   it('documents every route the API serves', () => {
-    expect(Object.keys(doc.paths).sort()).toEqual(['/enviar-sms', '/status', '/v1/messages', '/v1/messages/bulk', '/v1/messages/{id}', '/v1/modems']);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/enviar-sms',
+      '/status',
+      '/v1/inbound',
+      '/v1/inbound/{id}',
+      '/v1/messages',
+      '/v1/messages/bulk',
+      '/v1/messages/{id}',
+      '/v1/modems',
+      '/v1/opt-outs',
+      '/v1/opt-outs/{number}',
+    ]);
     expect(Object.keys(doc.paths['/v1/messages'] ?? {}).sort()).toEqual(['get', 'post']);
+    expect(Object.keys(doc.paths['/v1/opt-outs/{number}'] ?? {}).sort()).toEqual(['delete', 'put']);
   });
 
   it('describes exactly the fields real answers carry', async () => {

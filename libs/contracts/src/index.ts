@@ -47,9 +47,11 @@ export {
 } from './modem-status-record';
 export type { JsonSchema, JsonType } from './json-schema';
 export type { FromJsonSchema } from './from-json-schema';
-export { pageOf } from './schema-parts';
+export { listOf, pageOf } from './schema-parts';
 export { messageErrorSchema, type MessageError } from './message-error.schema';
 export { acceptedMessageSchema, type AcceptedMessage } from './accepted-message.schema';
+export { v1ErrorBodySchema, v1ErrorDetailSchema, type V1ErrorBody } from './v1-error.schema';
+export { bulkAcceptedItemSchema, bulkRejectedItemSchema, bulkResultSchema, type BulkResult } from './bulk-result.schema';
 export { messageViewSchema, type MessageView } from './message-view.schema';
 export { messageEventSchema, receivedEventSchema, webhookEventSchema, type WebhookEvent } from './webhook-event.schema';
 export { comparableNumber } from './comparable-number';

@@ -21,3 +21,8 @@ export function pageOf<const S extends JsonSchema>(items: S) {
     },
   } as const;
 }
+
+/** A whole listing: `{ data: [...] }`. */
+export function listOf<const S extends JsonSchema>(items: S) {
+  return { type: 'object', additionalProperties: false, required: ['data'], properties: { data: { type: 'array', items } } } as const;
+}

@@ -25,6 +25,8 @@ export {
 } from './sms-backoff';
 export { createSmsQueue, DEFAULT_RETENTION_DAYS, smsJobOptions, type SmsQueue } from './sms-queue';
 export { messageStatus, toMessageView, type MessageView } from './message-view';
+export { withDelivery } from './message-delivery-view';
+export { untilReady } from './first-ready';
 export {
   createWebhookQueue,
   queueWebhook,

@@ -4,6 +4,8 @@ import type { Logger } from '@sms-gateway/logger';
 import { QueueUnavailableError, type IdempotencyStore, type JobEnqueuer, type StoredAnswer } from '@sms-gateway/queues';
 import { sendJson } from '../http/send-json';
 import { newSmsJob } from '../messages/new-sms-job';
+import { optedOutRecipients } from '../messages/opted-out-recipients';
+import type { TwoWayStores } from '../messages/two-way-stores';
 import { readJsonBody } from '../middleware/json-body';
 import { INTERNAL_ERROR_ANSWER, legacyError, legacyRequestErrorAnswer, type LegacyAnswer } from '../middleware/legacy-errors';
 import { createTokenCheck, requestTokens } from '../middleware/token-check';
@@ -15,6 +17,8 @@ export interface EnviarSmsDeps {
   readonly enqueuer: JobEnqueuer;
   readonly idempotency: IdempotencyStore;
   readonly logger: Logger;
+  /** The opt-out list: a number on it is refused (400 "Número descadastrado"). */
+  readonly twoWay: TwoWayStores;
   /** Refuses (429) a client after repeated wrong tokens, and counts this route's. */
   readonly failedAuth: FailedAuthGate;
   /** MAX_QUEUED_MESSAGES: while too many messages are unsent, answers 503 as when the queue is away. */
@@ -28,6 +32,7 @@ const isJsonObject = (body: unknown): body is Record<string, unknown> =>
   typeof body === 'object' && body !== null && !Array.isArray(body);
 
 const QUEUE_UNAVAILABLE: LegacyAnswer = { status: 503, body: legacyError('Fila indisponível, tente novamente.') };
+const OPTED_OUT: LegacyAnswer = { status: 400, body: legacyError('Número descadastrado: não recebe mais SMS.') };
 const TOO_MANY_FAILURES: LegacyAnswer = { status: 429, body: legacyError('Muitas tentativas com token inválido; tente novamente mais tarde.') };
 
 /** An answer, and whether it is the replay of an earlier request's (header `Idempotent-Replayed: true`). */
@@ -39,11 +44,14 @@ type Reply = StoredAnswer & { readonly replayed?: boolean };
  * It reads its own body and writes its own answer, so that the server can serve the
  * busiest endpoint without going through Express (see front-door.ts).
  */
-export const enviarSmsRoute = ({ token, enqueuer, idempotency, logger, failedAuth, capacity }: EnviarSmsDeps): NodeHandler => {
+export const enviarSmsRoute = ({ token, enqueuer, idempotency, twoWay, logger, failedAuth, capacity }: EnviarSmsDeps): NodeHandler => {
   const tokenMatches = createTokenCheck(token);
 
   const accept = async (to: string, text: string): Promise<StoredAnswer> => {
     const job = newSmsJob({ to, text, source: 'enviar-sms' });
+    const optedOut = await optedOutRecipients(twoWay, [job], logger);
+    if (!optedOut) return QUEUE_UNAVAILABLE;
+    if (optedOut[0]) return OPTED_OUT;
     if (capacity.wouldOverflow(1)) {
       logger.warn('queue full; request refused', { event: 'rejected', reason: 'queue_full', messages: 1 });
       return QUEUE_UNAVAILABLE;

@@ -3,9 +3,12 @@ import { bulkBodyProblems } from '@sms-gateway/contracts';
 import type { Logger } from '@sms-gateway/logger';
 import { QueueUnavailableError, type IdempotencyStore, type JobEnqueuer, type StoredAnswer } from '@sms-gateway/queues';
 import type { CallbackUrlGuard } from '@sms-gateway/webhooks';
+import { optedOutRecipients } from '../messages/opted-out-recipients';
+import type { TwoWayStores } from '../messages/two-way-stores';
 import { acceptedView, prepareMessage, storeJobs } from './accept-messages';
 import type { QueueCapacity } from '../messages/queue-capacity';
 import { callbackRefusal } from './callback-refusal';
+import { OPTED_OUT_DETAILS } from './opt-out-refusal';
 import { sendV1Error, V1_ERRORS, v1ErrorBody, type V1ErrorCode } from './v1-errors';
 
 export interface CreateMessagesDeps {
@@ -17,6 +20,8 @@ export interface CreateMessagesDeps {
   readonly callbackGuard: CallbackUrlGuard;
   /** MAX_QUEUED_MESSAGES: refuses new messages while too many are unsent. */
   readonly capacity: QueueCapacity;
+  /** The opt-out list: messages to a number on it are refused (`recipient_opted_out`). */
+  readonly twoWay: TwoWayStores;
 }
 
 const errorAnswer = (code: V1ErrorCode, details?: unknown): StoredAnswer => ({ status: V1_ERRORS[code].status, body: v1ErrorBody(code, details) });
@@ -79,6 +84,9 @@ export const createMessageRoute =
       if (!item.ok) return errorAnswer('validation_failed', item.problems);
       const refusedCallback = await callbackRefusal(item.job, deps.callbackGuard);
       if (refusedCallback) return errorAnswer('callback_url_not_allowed', refusedCallback);
+      const optedOut = await optedOutRecipients(deps.twoWay, [item.job], deps.logger);
+      if (!optedOut) return queueUnavailable;
+      if (optedOut[0]) return errorAnswer('recipient_opted_out', OPTED_OUT_DETAILS);
       return store(deps, [item.job], () => ({ status: 202, body: acceptedView(item.job) }));
     });
   };
@@ -96,11 +104,16 @@ async function createBulk(deps: CreateMessagesDeps, body: unknown): Promise<Stor
   if (bodyProblems) return errorAnswer('validation_failed', bodyProblems);
   const items = (body as { messages: unknown[] }).messages.map((message) => prepareMessage(message, deps));
   const refusedCallbacks = await Promise.all(items.map((item) => (item.ok ? callbackRefusal(item.job, deps.callbackGuard) : undefined)));
-  const jobs = items.flatMap((item, index) => (item.ok && !refusedCallbacks[index] ? [item.job] : []));
+  const candidates = items.flatMap((item, index) => (item.ok && !refusedCallbacks[index] ? [item.job] : []));
+  const optedOut = await optedOutRecipients(deps.twoWay, candidates, deps.logger);
+  if (!optedOut) return queueUnavailable;
+  const optedOutIds = new Set(candidates.filter((_, index) => optedOut[index]).map((job) => job.id));
+  const jobs = candidates.filter((job) => !optedOutIds.has(job.id));
   const results = items.map((item, index) => {
     if (!item.ok) return { index, ...v1ErrorBody('validation_failed', item.problems) };
     const refused = refusedCallbacks[index];
-    return refused ? { index, ...v1ErrorBody('callback_url_not_allowed', refused) } : { index, ...acceptedView(item.job) };
+    if (refused) return { index, ...v1ErrorBody('callback_url_not_allowed', refused) };
+    return optedOutIds.has(item.job.id) ? { index, ...v1ErrorBody('recipient_opted_out', OPTED_OUT_DETAILS) } : { index, ...acceptedView(item.job) };
   });
   const summary = { accepted: jobs.length, rejected: items.length - jobs.length };
   if (jobs.length === 0) return { status: 422, body: { ...summary, results } };

@@ -1,20 +1,22 @@
 import type { RequestHandler } from 'express';
 import { isMessageId, SMS_JOB_NAMES } from '@sms-gateway/contracts';
-import { readOrUnavailable, toMessageView, type SmsQueue } from '@sms-gateway/queues';
+import { readOrUnavailable, toMessageView, withDelivery, type SmsQueue } from '@sms-gateway/queues';
+import type { TwoWayStores } from '../messages/two-way-stores';
 import { sendV1Error } from './v1-errors';
 
 /**
  * `GET /v1/messages/:id`: the message's current state, from Redis alone. 404 for anything that
  * is not a message id (BullMQ keeps its own keys, such as `meta`, beside the jobs), 503 while
- * Redis cannot answer.
+ * Redis cannot answer. A sent message shows what its delivery reports say.
  */
 export const getMessageRoute =
-  (queue: SmsQueue): RequestHandler =>
+  (queue: SmsQueue, twoWay: TwoWayStores): RequestHandler =>
   async (req, res) => {
     const id = String(req.params.id);
     const read = isMessageId(id) ? await readOrUnavailable(() => readConsistently(queue, id)) : undefined;
     if (!read || read.job.name !== SMS_JOB_NAMES.send) return sendV1Error(res, 'not_found');
-    res.json(toMessageView(read.job, read.state));
+    const view = toMessageView(read.job, read.state);
+    res.json(view.status === 'sent' ? withDelivery(view, await twoWay.read(() => twoWay.deliveries.get(id))) : view);
   };
 
 /**

@@ -3,6 +3,7 @@ import type { RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
 import { MESSAGE_STATUSES, type MessageStatus } from '@sms-gateway/contracts';
 import { parseMessageIndexEntry, readMessagePage, readOrUnavailable, type SmsQueue } from '@sms-gateway/queues';
+import type { TwoWayStores } from '../messages/two-way-stores';
 import { sendV1Error } from './v1-errors';
 
 /** The most messages one page holds. The listing itself has no bound: follow `nextCursor`. */
@@ -28,7 +29,7 @@ function decodeCursor(cursor: string): string | undefined {
 
 /** `GET /v1/messages?status=&limit=&cursor=`: newest first across every state, paged by cursor. */
 export const listMessagesRoute =
-  (queue: SmsQueue, redis: Redis): RequestHandler =>
+  (queue: SmsQueue, redis: Redis, twoWay: Pick<TwoWayStores, 'deliveries'>): RequestHandler =>
   async (req, res) => {
     const { value, error } = listMessagesQuerySchema.validate(req.query);
     if (error) return sendV1Error(res, 'invalid_query', error.details.map((detail) => ({ field: detail.path.join('.'), message: detail.message })));
@@ -37,7 +38,7 @@ export const listMessagesRoute =
     if (cursor !== undefined && !after) return sendV1Error(res, 'invalid_query', [{ field: 'cursor', message: '"cursor" is not a nextCursor this API gave' }]);
 
     const page = await readOrUnavailable(() =>
-      readMessagePage(queue, redis, { limit, ...(after ? { after } : {}), ...(status ? { matches: (view) => view.status === status } : {}) }),
+      readMessagePage(queue, redis, { limit, deliveryOf: (id) => twoWay.deliveries.get(id), ...(after ? { after } : {}), ...(status ? { matches: (view) => view.status === status } : {}) }),
     );
     res.json({ data: page.data, ...(page.next ? { nextCursor: encodeCursor(page.next) } : {}) });
   };

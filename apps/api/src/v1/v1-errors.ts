@@ -15,6 +15,7 @@ export const V1_ERRORS = {
   payload_too_large: { status: 413, message: 'The body is larger than allowed.' },
   unsupported_media_type: { status: 415, message: 'Send the body as application/json (UTF-8).' },
   validation_failed: { status: 422, message: 'The request is well-formed but some fields are invalid.' },
+  recipient_opted_out: { status: 422, message: 'The recipient opted out (by SMS keyword or PUT /v1/opt-outs); nothing was queued.' },
   callback_url_not_allowed: {
     status: 422,
     message: 'The callbackUrl is, or resolves to, a loopback, private or link-local address, and the server’s CALLBACK_ALLOWED_HOSTS does not list its host.',
@@ -30,8 +31,8 @@ export function v1ErrorBody(code: V1ErrorCode, details?: unknown, message: strin
   return { error: { code, message, ...(details === undefined ? {} : { details }) } };
 }
 
-export function sendV1Error(res: Response, code: V1ErrorCode, details?: unknown): void {
-  res.status(V1_ERRORS[code].status).json(v1ErrorBody(code, details));
+export function sendV1Error(res: Response, code: V1ErrorCode, details?: unknown, message?: string): void {
+  res.status(V1_ERRORS[code].status).json(v1ErrorBody(code, details, message));
 }
 
 interface HttpishError {

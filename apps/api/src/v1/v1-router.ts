@@ -6,6 +6,7 @@ import type { CallbackUrlGuard } from '@sms-gateway/webhooks';
 import type { QueueCapacity } from '../messages/queue-capacity';
 import type { FailedAuthGate } from '../security/failed-auth-gate';
 import type { IdempotencyStore } from '@sms-gateway/queues';
+import type { TwoWayStores } from '../messages/two-way-stores';
 import { bearerAuth } from './bearer-auth.middleware';
 import { createMessageRoute, createMessagesBulkRoute } from './create-messages.route';
 import { getMessageRoute } from './get-message.route';
@@ -14,6 +15,7 @@ import { listMessagesRoute } from './list-messages.route';
 import { listModemsRoute } from './list-modems.route';
 import { docsRouter } from './openapi/docs.router';
 import { buildOpenApiDocument } from './openapi/openapi-document';
+import { twoWayRouter } from './two-way.router';
 import { v1ErrorBody, v1ErrorHandler } from './v1-errors';
 
 export interface V1Deps {
@@ -27,6 +29,8 @@ export interface V1Deps {
   readonly logger: Logger;
   /** Per-message callbackUrl is accepted only when deliveries can be signed. */
   readonly callbacksEnabled: boolean;
+  /** Received SMS, opt-outs and delivery reports. */
+  readonly twoWay: TwoWayStores;
   /** Refuses a callbackUrl that reaches inside the network (CALLBACK_ALLOWED_HOSTS). */
   readonly callbackGuard: CallbackUrlGuard;
   /** Refuses (429) a client after repeated wrong tokens, and counts v1's. */
@@ -46,9 +50,10 @@ export function v1Router(deps: V1Deps): Router {
   v1.use(bearerAuth(deps.token, deps.failedAuth));
   v1.post('/messages/bulk', ...jsonOnly(V1_BULK_BODY_BYTES), createMessagesBulkRoute(deps));
   v1.post('/messages', ...jsonOnly(V1_SINGLE_BODY_BYTES), createMessageRoute(deps));
-  v1.get('/messages', listMessagesRoute(deps.queue, deps.redis));
-  v1.get('/messages/:id', getMessageRoute(deps.queue));
+  v1.get('/messages', listMessagesRoute(deps.queue, deps.redis, deps.twoWay));
+  v1.get('/messages/:id', getMessageRoute(deps.queue, deps.twoWay));
   v1.get('/modems', listModemsRoute(deps.redis, deps.prefix));
+  v1.use(twoWayRouter(deps.twoWay));
   v1.use((_req, res) => void res.status(404).json(v1ErrorBody('not_found', undefined, 'No such endpoint.')));
   v1.use(v1ErrorHandler(deps.logger));
   router.use('/v1', v1);

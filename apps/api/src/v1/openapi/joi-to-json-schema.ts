@@ -1,8 +1,9 @@
 import type Joi from 'joi';
+import type { JsonType } from '@sms-gateway/contracts';
 
-/** The part of JSON Schema (2020-12, as OpenAPI 3.1 uses) the API's schemas need. */
+/** The part of JSON Schema (2020-12, as OpenAPI 3.1 uses) the API's request schemas need. */
 export interface JsonSchema {
-  type?: string | string[];
+  type?: JsonType | JsonType[];
   properties?: Record<string, JsonSchema>;
   required?: string[];
   additionalProperties?: boolean;
@@ -70,7 +71,8 @@ function convert(d: Description): JsonSchema {
     case 'any':
       break;
     default:
-      out.type = d.type;
+      // Joi's other types (string, number, boolean) carry JSON Schema's names.
+      out.type = d.type as JsonType;
   }
   for (const rule of d.rules ?? []) applyRule(out, rule.name, rule.args ?? {});
   if (d.flags?.only && d.allow) out.enum = d.allow;

@@ -1,161 +1,186 @@
-import { legacySmsRequestSchema, MESSAGE_STATUSES, v1BulkSchema, v1MessageSchema } from '@sms-gateway/contracts';
+import { legacySmsRequestSchema, v1BulkSchema } from '@sms-gateway/contracts';
+import { listInboundQuerySchema } from '../inbound-query.schema';
 import { listMessagesQuerySchema } from '../list-messages.route';
-import { V1_ERRORS, type V1ErrorCode } from '../v1-errors';
-import { joiToJsonSchema, type JsonSchema } from './joi-to-json-schema';
+import { joiToJsonSchema } from './joi-to-json-schema';
+import { errors, json, pathParameter, queryParameters, ref } from './openapi-parts';
+import { openApiSchemas } from './openapi-schemas';
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: object) => ({ content: { 'application/json': { schema } } });
-const errors = (...codes: V1ErrorCode[]) =>
-  Object.fromEntries(
-    [...new Set(codes.map((code) => V1_ERRORS[code].status))].map((status) => [
-      String(status),
-      {
-        description: codes
-          .filter((code) => V1_ERRORS[code].status === status)
-          .map((code) => `\`${code}\`: ${V1_ERRORS[code].message}`)
-          .join(' '),
-        ...json(ref('Error')),
-      },
-    ]),
-  );
+/** What every Bearer-authenticated operation may answer before it does anything. */
+const AUTH = ['unauthorized', 'forbidden', 'too_many_failed_authentications'] as const;
 
-const maskedTo = { type: 'string', description: 'The recipient, masked: only the last 4 digits.', examples: ['*********1234'] };
-const statusSchema = { type: 'string', enum: [...MESSAGE_STATUSES] };
-const timestamp = { type: 'string', format: 'date-time' };
-const messageError = {
-  type: 'object',
-  required: ['kind', 'text'],
-  properties: {
-    kind: { type: 'string', description: 'networkError, deviceError, timeout, unknown or expired' },
-    code: { type: 'integer', description: "The network's status code (e.g. 69) or gammu's exit code." },
-    text: { type: 'string' },
-  },
-};
+const messageWebhookDescription =
+  "POSTed to the message's callbackUrl, or WEBHOOK_URL. Header `X-SMS-Gateway-Signature: t=<unix seconds>,v1=<hex>` " +
+  'where v1 is HMAC-SHA256 of `<t>.<raw body>` under WEBHOOK_SECRET. Answer 2xx; anything else is retried with backoff.';
 
-const acceptedMessage: JsonSchema & object = {
-  type: 'object',
-  required: ['id', 'status', 'to', 'segments', 'encoding', 'createdAt'],
-  properties: {
-    id: { type: 'string' },
-    status: { type: 'string', enum: ['queued', 'scheduled'] },
-    to: maskedTo,
-    segments: { type: 'integer', description: 'SMS parts the text needs.' },
-    encoding: { type: 'string', enum: ['gsm7', 'ucs2'] },
-    createdAt: timestamp,
-    sendAt: timestamp,
-    expiresAt: timestamp,
-    reference: { type: 'string' },
-  },
-};
-
-const messageView = {
-  type: 'object',
-  required: ['id', 'status', 'to', 'segments', 'encoding', 'createdAt', 'attempts', 'transitions'],
-  properties: {
-    ...acceptedMessage.properties,
-    status: statusSchema,
-    attempts: { type: 'integer', description: 'Send attempts made so far.' },
-    modemId: { type: 'string', description: 'The modem that sent it (or is handling it).' },
-    messageReferences: { type: 'array', items: { type: 'integer' }, description: "gammu's message reference of each part, once sent." },
-    lastError: messageError,
-    transitions: {
-      type: 'object',
-      description: 'ISO time of the latest entry into each state reached.',
-      properties: Object.fromEntries(MESSAGE_STATUSES.map((status) => [status, timestamp])),
-    },
-  },
-};
-
-/** The OpenAPI 3.1 document, generated from the Joi schemas the routes validate with. */
+/** The OpenAPI 3.1 document: request schemas from the routes' Joi schemas, answers from libs/contracts. */
 export function buildOpenApiDocument(): object {
+  const bulkRequest = joiToJsonSchema(v1BulkSchema);
+  const legacyRequest = joiToJsonSchema(legacySmsRequestSchema);
   return {
     openapi: '3.1.0',
     info: {
       title: 'SMS gateway API',
       version: '1.0.0',
       description:
-        'Send SMS through your own GSM modem. A 202 means the message is stored in Redis; follow it with ' +
-        '`GET /v1/messages/{id}` or a webhook. Authenticate with `Authorization: Bearer <SMS_API_TOKEN>`.',
+        'Send SMS through your own GSM modem, and hear back: delivery reports, received SMS, opt-outs. A 202 means the message ' +
+        'is stored in Redis; follow it with `GET /v1/messages/{id}` or a webhook. Authenticate with `Authorization: Bearer <SMS_API_TOKEN>`.',
+      license: { name: 'MIT', identifier: 'MIT' },
     },
+    servers: [{ url: '/', description: 'The gateway serving this document.' }],
     security: [{ bearerAuth: [] }],
     paths: {
       '/v1/messages': {
         post: {
+          operationId: 'sendMessage',
           summary: 'Send one SMS',
           parameters: [{ $ref: '#/components/parameters/IdempotencyKey' }],
           requestBody: { required: true, ...json(ref('NewMessage')) },
           responses: {
             '202': { description: 'Stored in Redis; will be sent (or scheduled).', ...json(ref('AcceptedMessage')) },
-            ...errors('invalid_json', 'unauthorized', 'forbidden', 'idempotency_conflict', 'idempotency_in_progress', 'payload_too_large', 'unsupported_media_type', 'validation_failed', 'queue_unavailable'),
+            ...errors('invalid_json', ...AUTH, 'idempotency_conflict', 'idempotency_in_progress', 'payload_too_large', 'unsupported_media_type', 'validation_failed', 'callback_url_not_allowed', 'recipient_opted_out', 'queue_unavailable'),
           },
         },
         get: {
+          operationId: 'listMessages',
           summary: 'List messages, newest first',
-          parameters: queryParameters(),
+          parameters: queryParameters(listMessagesQuerySchema),
           responses: {
-            '200': {
-              description: 'One page.',
-              ...json({ type: 'object', required: ['data'], properties: { data: { type: 'array', items: ref('Message') }, nextCursor: { type: 'string' } } }),
-            },
-            ...errors('invalid_query', 'unauthorized', 'forbidden', 'queue_unavailable'),
+            '200': { description: 'One page.', ...json(ref('MessagePage')) },
+            ...errors('invalid_query', ...AUTH, 'queue_unavailable'),
           },
         },
       },
       '/v1/messages/bulk': {
         post: {
+          operationId: 'sendMessagesBulk',
           summary: 'Send up to 1,000 SMS in one request',
-          description: 'Each message is validated on its own; the valid ones are stored in one round trip.',
+          description: 'Each message is validated on its own (an opted-out recipient is that item\'s `recipient_opted_out` error); the valid ones are stored in one round trip.',
           parameters: [{ $ref: '#/components/parameters/IdempotencyKey' }],
-          requestBody: { required: true, ...json({ ...joiToJsonSchema(v1BulkSchema), properties: { messages: { ...joiToJsonSchema(v1BulkSchema).properties?.messages, items: ref('NewMessage') } } }) },
+          requestBody: { required: true, ...json({ ...bulkRequest, properties: { messages: { ...bulkRequest.properties?.messages, items: ref('NewMessage') } } }) },
           responses: {
             '202': { description: 'At least one message stored; one result per item, in order.', ...json(ref('BulkResult')) },
-            '422': { description: 'No message was valid; one result per item.', ...json(ref('BulkResult')) },
-            ...errors('invalid_json', 'unauthorized', 'forbidden', 'idempotency_conflict', 'payload_too_large', 'unsupported_media_type', 'queue_unavailable'),
+            '422': {
+              description: 'No message was valid: one result per item (BulkResult); or `messages` is not an array of 1 to 1,000 (`validation_failed`).',
+              ...json({ oneOf: [ref('BulkResult'), ref('Error')] }),
+            },
+            ...errors('invalid_json', ...AUTH, 'idempotency_conflict', 'idempotency_in_progress', 'payload_too_large', 'unsupported_media_type', 'queue_unavailable'),
           },
         },
       },
       '/v1/messages/{id}': {
         get: {
+          operationId: 'getMessage',
           summary: "A message's current state",
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { '200': { description: 'The message.', ...json(ref('Message')) }, ...errors('unauthorized', 'forbidden', 'not_found', 'queue_unavailable') },
+          description: 'With DELIVERY_REPORTS on, a sent message shows its `delivery` once the network reports it, and ends `delivered` or `undelivered`.',
+          parameters: [pathParameter('id', 'The id a 202 answer gave.')],
+          responses: { '200': { description: 'The message.', ...json(ref('Message')) }, ...errors(...AUTH, 'not_found', 'queue_unavailable') },
         },
       },
       '/v1/modems': {
         get: {
+          operationId: 'listModems',
           summary: 'Every modem and its health',
           description: 'Each worker publishes a heartbeat every MODEM_STATUS_INTERVAL_MS; one older than three intervals shows as offline.',
           responses: {
-            '200': { description: 'The modems.', ...json({ type: 'object', required: ['data'], properties: { data: { type: 'array', items: ref('Modem') } } }) },
-            ...errors('unauthorized', 'forbidden', 'queue_unavailable'),
+            '200': { description: 'The modems.', ...json(ref('ModemList')) },
+            ...errors(...AUTH, 'queue_unavailable'),
+          },
+        },
+      },
+      '/v1/inbound': {
+        get: {
+          operationId: 'listInbound',
+          summary: 'Received SMS, newest first',
+          description: 'Every SMS the modems received, parts of a long one joined. Kept MESSAGE_RETENTION_DAYS.',
+          parameters: queryParameters(listInboundQuerySchema),
+          responses: {
+            '200': { description: 'One page.', ...json(ref('InboundPage')) },
+            ...errors('invalid_query', ...AUTH, 'queue_unavailable'),
+          },
+        },
+      },
+      '/v1/inbound/{id}': {
+        get: {
+          operationId: 'getInbound',
+          summary: 'One received SMS',
+          parameters: [pathParameter('id', 'The id of a received SMS (as listed, or in the message.received webhook).')],
+          responses: { '200': { description: 'The received SMS.', ...json(ref('InboundMessage')) }, ...errors(...AUTH, 'not_found', 'queue_unavailable') },
+        },
+      },
+      '/v1/opt-outs': {
+        get: {
+          operationId: 'listOptOuts',
+          summary: 'Every opted-out number, most recent first',
+          description: 'A number is opted out when its owner texts an OPT_OUT_KEYWORDS word (and back in with OPT_IN_KEYWORDS), or through this API. New messages to it are refused.',
+          responses: { '200': { description: 'The opted-out numbers.', ...json(ref('OptOutList')) }, ...errors(...AUTH, 'queue_unavailable') },
+        },
+      },
+      '/v1/opt-outs/{number}': {
+        put: {
+          operationId: 'optOut',
+          summary: 'Opt a number out',
+          description: 'Idempotent: a number already opted out keeps its first record (200).',
+          parameters: [pathParameter('number', 'The phone number, in any spelling the send endpoints accept (URL-encode a leading +).')],
+          responses: {
+            '200': { description: 'It was already opted out.', ...json(ref('OptOut')) },
+            '201': { description: 'Opted out now.', ...json(ref('OptOut')) },
+            ...errors(...AUTH, 'validation_failed', 'queue_unavailable'),
+          },
+        },
+        delete: {
+          operationId: 'optIn',
+          summary: 'Opt a number back in',
+          parameters: [pathParameter('number', 'The phone number, in any spelling.')],
+          responses: {
+            '204': { description: 'Opted back in: messages to it are accepted again.' },
+            ...errors(...AUTH, 'not_found', 'validation_failed', 'queue_unavailable'),
           },
         },
       },
       '/enviar-sms': {
         post: {
+          operationId: 'enviarSms',
           summary: 'The original endpoint (kept byte-compatible)',
           security: [],
           description: 'Token in the body (`token`) or as a Bearer token. Errors: `{"status":"erro","mensagem":"..."}`.',
-          requestBody: { required: true, ...json({ ...joiToJsonSchema(legacySmsRequestSchema), properties: { token: { type: 'string' }, ...joiToJsonSchema(legacySmsRequestSchema).properties } }) },
+          requestBody: { required: true, ...json({ ...legacyRequest, properties: { token: { type: 'string' }, ...legacyRequest.properties } }) },
           responses: {
             '202': { description: 'Queued: `{"status":"aceito","mensagem":"SMS recebido e enfileirado para envio.","id":"..."}`' },
-            '400': { description: 'JSON inválido / Campos obrigatórios ausentes / an invalid field (with `detalhes`).' },
+            '400': { description: 'JSON inválido / Campos obrigatórios ausentes / an invalid field (with `detalhes`) / Número descadastrado: não recebe mais SMS.' },
             '403': { description: 'Token inválido.' },
             '413': { description: 'Body over 64 KB.' },
             '503': { description: 'Fila indisponível, tente novamente.' },
           },
         },
       },
-      '/status': { get: { summary: 'Health check', security: [], responses: { '200': { description: '`{"status":"online"}`' } } } },
+      '/status': {
+        get: {
+          operationId: 'getStatus',
+          summary: 'Health check',
+          security: [],
+          responses: {
+            '200': { description: '`{"status":"online"}`' },
+            '408': { description: 'The request came too slowly (headers within 10 s, the whole request within 30 s, as for every route); the connection is closed.' },
+          },
+        },
+      },
     },
     webhooks: {
-      messageOutcome: {
+      messageEvent: {
         post: {
-          summary: 'A message reached a final state (sent, failed, expired)',
-          description:
-            'POSTed to the message\'s callbackUrl, or WEBHOOK_URL. Header `X-SMS-Gateway-Signature: t=<unix seconds>,v1=<hex>` ' +
-            'where v1 is HMAC-SHA256 of `<t>.<raw body>` under WEBHOOK_SECRET. Answer 2xx; anything else is retried with backoff.',
-          requestBody: { ...json(ref('WebhookEvent')) },
+          operationId: 'onMessageEvent',
+          summary: 'A message reached a final state (sent, failed, expired) or its delivery report came (delivered, undelivered)',
+          description: messageWebhookDescription,
+          requestBody: { required: true, ...json(ref('MessageEvent')) },
+          responses: { '200': { description: 'Received.' } },
+        },
+      },
+      messageReceived: {
+        post: {
+          operationId: 'onMessageReceived',
+          summary: 'An SMS was received (message.received), with the stored SMS in `data`',
+          description: `${messageWebhookDescription} Sent to WEBHOOK_URL.`,
+          requestBody: { required: true, ...json(ref('ReceivedEvent')) },
           responses: { '200': { description: 'Received.' } },
         },
       },
@@ -171,86 +196,7 @@ export function buildOpenApiDocument(): object {
           description: 'Repeat a request with the same key within 24 hours and get the first answer, with nothing queued again.',
         },
       },
-      schemas: {
-        NewMessage: joiToJsonSchema(v1MessageSchema),
-        AcceptedMessage: acceptedMessage,
-        Message: messageView,
-        BulkResult: {
-          type: 'object',
-          required: ['accepted', 'rejected', 'results'],
-          properties: {
-            accepted: { type: 'integer' },
-            rejected: { type: 'integer' },
-            results: { type: 'array', items: { oneOf: [{ ...acceptedMessage, properties: { index: { type: 'integer' }, ...acceptedMessage.properties } }, { type: 'object', properties: { index: { type: 'integer' }, error: ref('ErrorDetail') } }] } },
-          },
-        },
-        Error: { type: 'object', required: ['error'], properties: { error: ref('ErrorDetail') } },
-        Modem: {
-          type: 'object',
-          required: ['modemId', 'state', 'registered', 'sent', 'failed', 'updatedAt'],
-          properties: {
-            modemId: { type: 'string' },
-            state: { type: 'string', enum: ['starting', 'idle', 'waiting_network', 'waiting_device', 'sending', 'resetting', 'stopped', 'offline'] },
-            registered: { type: 'boolean' },
-            networkState: { type: 'string', description: 'gammu\'s "Network state", e.g. home network.' },
-            network: { type: 'string', description: 'Operator name, when reported.' },
-            signalDbm: { type: 'number' },
-            lastSendAt: timestamp,
-            lastSendOutcome: { type: 'string' },
-            sent: { type: 'integer' },
-            failed: { type: 'integer' },
-            consecutiveNetworkRefusals: { type: 'integer', description: 'Refusals such as error 69 in a row.' },
-            resets: { type: 'integer', description: 'Watchdog resets since the worker started.' },
-            host: { type: 'string' },
-            pid: { type: 'integer' },
-            startedAt: timestamp,
-            updatedAt: timestamp,
-            intervalMs: { type: 'integer' },
-          },
-        },
-        ErrorDetail: {
-          type: 'object',
-          required: ['code', 'message'],
-          properties: {
-            code: { type: 'string', enum: Object.keys(V1_ERRORS) },
-            message: { type: 'string' },
-            details: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
-          },
-        },
-        WebhookEvent: {
-          type: 'object',
-          required: ['id', 'type', 'occurredAt', 'data'],
-          properties: {
-            id: { type: 'string', description: 'Unique per delivery; ignore a repeat.' },
-            type: { type: 'string', enum: ['message.sent', 'message.failed', 'message.expired'] },
-            occurredAt: timestamp,
-            data: {
-              type: 'object',
-              required: ['messageId', 'status', 'attempts'],
-              properties: {
-                messageId: { type: 'string' },
-                status: { type: 'string', enum: ['sent', 'failed', 'expired'] },
-                reference: { type: 'string' },
-                modemId: { type: 'string' },
-                attempts: { type: 'integer' },
-                messageReferences: { type: 'array', items: { type: 'integer' } },
-                error: messageError,
-              },
-            },
-          },
-        },
-      },
+      schemas: openApiSchemas(),
     },
   };
-}
-
-function queryParameters() {
-  const schema = joiToJsonSchema(listMessagesQuerySchema);
-  return Object.entries(schema.properties ?? {}).map(([name, property]) => ({
-    name,
-    in: 'query',
-    required: false,
-    schema: { ...property, description: undefined },
-    description: property.description,
-  }));
 }
