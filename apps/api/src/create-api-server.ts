@@ -56,7 +56,7 @@ export async function createApiServer(config: ApiConfig, logger: Logger): Promis
   const capacity = new QueueCapacity(queue, { max: config.limits.maxQueuedMessages });
   const failedAuth = new FailedAuthGate(new AuthFailureLimiter(), compileTrustProxy(config.trustProxy));
   const observability = createApiObservability({ config, connection, queue, webhookQueue, lifecycle, failedAuth });
-  const enviarSms = enviarSmsRoute({ token: config.token, enqueuer, idempotency, twoWay, logger, failedAuth, capacity });
+  const enviarSms = enviarSmsRoute({ token: config.token, enqueuer, idempotency, twoWay, logger, failedAuth, capacity, allowedNumberPrefixes: config.limits.allowedNumberPrefixes });
   const callbackGuard = new CallbackUrlGuard({ allowedHosts: config.webhooks.allowedCallbackHosts });
   const app = createApp({ config, logger, queue, webhookQueue, redis: connection, enqueuer, idempotency, enviarSms, twoWay, observability, callbackGuard, failedAuth, capacity });
   const webhooks = startWebhookDelivery(config, logger, callbackGuard);

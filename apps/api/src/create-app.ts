@@ -51,7 +51,7 @@ export function createApp({ config, logger, queue, webhookQueue, redis, enqueuer
   app.get('/status', statusRoute());
   if (observability) app.use(observability.router);
   app.post('/enviar-sms', enviarSms);
-  app.use(v1Router({ token: config.token, failedAuth, capacity, queue, redis, prefix: config.queuePrefix, enqueuer, idempotency, logger, callbacksEnabled: Boolean(config.webhooks.secret), twoWay, callbackGuard }));
+  app.use(v1Router({ token: config.token, failedAuth, capacity, allowedNumberPrefixes: config.limits.allowedNumberPrefixes, queue, redis, prefix: config.queuePrefix, enqueuer, idempotency, logger, callbacksEnabled: Boolean(config.webhooks.secret), twoWay, callbackGuard }));
   if (config.dashboard) mountDashboard(app, { queues: webhookQueue ? [queue, webhookQueue] : [queue], ...config.dashboard, failedAuth });
   else logger.info(`dashboard off: set DASHBOARD_PASSWORD (${MIN_DASHBOARD_PASSWORD_LENGTH}+ characters, not the API token) to open it at ${DASHBOARD_PATH}`, { event: 'dashboard_off' });
 

@@ -103,6 +103,10 @@ export const environmentSchema = Joi.object({
   WEBHOOK_SECRET: Joi.string().min(16).description('HMAC-SHA256 key signing webhook bodies; required for any webhook'),
   WEBHOOK_TIMEOUT_MS: positiveMs().default(10_000).description('a receiver slower than this counts as failed'),
   WEBHOOK_MAX_ATTEMPTS: Joi.number().integer().min(1).max(100).default(12).description('deliveries tried before a webhook fails for good'),
+  ALLOWED_NUMBER_PREFIXES: Joi.string()
+    .pattern(/^\s*\+?\d{1,19}(\s*,\s*\+?\d{1,19})*\s*$/)
+    .messages({ 'string.pattern.base': 'ALLOWED_NUMBER_PREFIXES must be a comma-separated list of number prefixes, e.g. +55,55' })
+    .description('numbers must start with one of these (after formatting is stripped); unset: any number'),
   MAX_QUEUED_MESSAGES: Joi.number().integer().min(1).default(100_000).description('more unsent messages than this are refused (v1 429 queue_full, /enviar-sms 503)'),
   TRUST_PROXY: Joi.string()
     .custom((value: string, helpers) => (value.split(',').every((entry) => isTrustProxyEntry(entry.trim())) ? value : helpers.error('string.pattern.base')))

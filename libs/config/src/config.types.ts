@@ -74,6 +74,8 @@ export interface ApiConfig extends CommonConfig {
   readonly limits: {
     /** MAX_QUEUED_MESSAGES: more unsent messages than this are refused. @defaultValue 100000 */
     readonly maxQueuedMessages: number;
+    /** ALLOWED_NUMBER_PREFIXES: numbers must start with one of these; empty: any. @defaultValue [] */
+    readonly allowedNumberPrefixes: readonly string[];
   };
   /**
    * TRUST_PROXY: peers whose X-Forwarded-For is believed when telling clients apart (failed

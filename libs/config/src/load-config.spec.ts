@@ -23,7 +23,7 @@ describe('loadApiConfig', () => {
       port: 5000,
       host: '0.0.0.0',
       token: TOKEN,
-      limits: { maxQueuedMessages: 100_000 },
+      limits: { maxQueuedMessages: 100_000, allowedNumberPrefixes: [] },
       trustProxy: [],
       redis: { url: 'redis://127.0.0.1:6379', minReplicasAck: 0 },
       queuePrefix: 'sms',
@@ -66,6 +66,7 @@ describe('loadApiConfig', () => {
         CALLBACK_ALLOWED_HOSTS: 'hooks.internal, 10.0.0.7',
         TRUST_PROXY: 'loopback, 172.16.0.0/12',
         MAX_QUEUED_MESSAGES: '5000',
+        ALLOWED_NUMBER_PREFIXES: '+55, 55',
         METRICS_TOKEN: 'a-metrics-token',
         DELIVERY_REPORTS: 'false',
         INBOX_POLL_MS: '0',
@@ -80,7 +81,7 @@ describe('loadApiConfig', () => {
       port: 8080,
       host: '127.0.0.1',
       token: TOKEN,
-      limits: { maxQueuedMessages: 5_000 },
+      limits: { maxQueuedMessages: 5_000, allowedNumberPrefixes: ['+55', '55'] },
       trustProxy: ['loopback', '172.16.0.0/12'],
       redis: { url: 'rediss://user:pass@redis.internal:6380/2', minReplicasAck: 0 },
       queuePrefix: 'sms-test:1',
@@ -166,6 +167,12 @@ describe('loadApiConfig', () => {
     expect(problemsOf(() => loadApiConfig({ SMS_API_TOKEN: TOKEN, DASHBOARD_PASSWORD: TOKEN }))).toEqual([
       'DASHBOARD_PASSWORD must not be the API token (SMS_API_TOKEN); choose a password of its own',
     ]);
+  });
+
+  it('refuses ALLOWED_NUMBER_PREFIXES that are not number prefixes', () => {
+    for (const value of ['+55,', 'BR', '+55 11', '5-5']) {
+      expect(problemsOf(() => loadApiConfig({ SMS_API_TOKEN: TOKEN, ALLOWED_NUMBER_PREFIXES: value }))).toEqual([expect.stringMatching(/^ALLOWED_NUMBER_PREFIXES must be/)]);
+    }
   });
 
   it('refuses a TRUST_PROXY that would believe any X-Forwarded-For', () => {

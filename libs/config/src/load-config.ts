@@ -52,6 +52,7 @@ interface Validated {
   CALLBACK_ALLOWED_HOSTS?: string;
   TRUST_PROXY?: string;
   MAX_QUEUED_MESSAGES: number;
+  ALLOWED_NUMBER_PREFIXES?: string;
   METRICS_TOKEN?: string;
   WORKER_METRICS_PORT?: number;
   WORKER_METRICS_HOST: string;
@@ -145,7 +146,10 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     port: v.PORT,
     host: v.HOST,
     token: v.SMS_API_TOKEN,
-    limits: { maxQueuedMessages: v.MAX_QUEUED_MESSAGES },
+    limits: {
+      maxQueuedMessages: v.MAX_QUEUED_MESSAGES,
+      allowedNumberPrefixes: (v.ALLOWED_NUMBER_PREFIXES ?? '').split(',').map((prefix) => prefix.trim()).filter(Boolean),
+    },
     trustProxy: (v.TRUST_PROXY ?? '').split(',').map((entry) => entry.trim()).filter(Boolean),
     ...(v.DASHBOARD_PASSWORD ? { dashboard: { user: v.DASHBOARD_USER, password: v.DASHBOARD_PASSWORD, readOnly: v.DASHBOARD_READ_ONLY } } : {}),
     metrics: v.METRICS_TOKEN ? { token: v.METRICS_TOKEN } : {},

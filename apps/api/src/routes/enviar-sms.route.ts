@@ -9,6 +9,7 @@ import type { TwoWayStores } from '../messages/two-way-stores';
 import { readJsonBody } from '../middleware/json-body';
 import { INTERNAL_ERROR_ANSWER, legacyError, legacyRequestErrorAnswer, type LegacyAnswer } from '../middleware/legacy-errors';
 import { createTokenCheck, requestTokens } from '../middleware/token-check';
+import { hasAllowedPrefix } from '../messages/message-limits';
 import type { QueueCapacity } from '../messages/queue-capacity';
 import type { FailedAuthGate } from '../security/failed-auth-gate';
 
@@ -23,6 +24,8 @@ export interface EnviarSmsDeps {
   readonly failedAuth: FailedAuthGate;
   /** MAX_QUEUED_MESSAGES: while too many messages are unsent, answers 503 as when the queue is away. */
   readonly capacity: QueueCapacity;
+  /** ALLOWED_NUMBER_PREFIXES: numbers must start with one of these; empty: any. */
+  readonly allowedNumberPrefixes: readonly string[];
 }
 
 /** A handler on the bare `node:http` request: Express can mount it, and so can the server itself. */
@@ -44,7 +47,7 @@ type Reply = StoredAnswer & { readonly replayed?: boolean };
  * It reads its own body and writes its own answer, so that the server can serve the
  * busiest endpoint without going through Express (see front-door.ts).
  */
-export const enviarSmsRoute = ({ token, enqueuer, idempotency, twoWay, logger, failedAuth, capacity }: EnviarSmsDeps): NodeHandler => {
+export const enviarSmsRoute = ({ token, enqueuer, idempotency, twoWay, logger, failedAuth, capacity, allowedNumberPrefixes }: EnviarSmsDeps): NodeHandler => {
   const tokenMatches = createTokenCheck(token);
 
   const accept = async (to: string, text: string): Promise<StoredAnswer> => {
@@ -80,6 +83,10 @@ export const enviarSmsRoute = ({ token, enqueuer, idempotency, twoWay, logger, f
     if (check.kind === 'invalid') {
       const fields = check.problems.map((problem) => problem.campo).join(' e ');
       return { status: 400, body: legacyError(`Valor inválido em ${fields}.`, { detalhes: check.problems }) };
+    }
+    if (!hasAllowedPrefix(check.to, allowedNumberPrefixes)) {
+      const detalhes = [{ campo: 'numero', mensagem: `deve começar com ${allowedNumberPrefixes.join(' ou ')} (ALLOWED_NUMBER_PREFIXES)` }];
+      return { status: 400, body: legacyError('Valor inválido em numero.', { detalhes }) };
     }
 
     // A client that sends an Idempotency-Key gets its first answer again for a repeat.

@@ -20,6 +20,8 @@ export interface CreateMessagesDeps {
   readonly callbackGuard: CallbackUrlGuard;
   /** MAX_QUEUED_MESSAGES: refuses new messages while too many are unsent. */
   readonly capacity: QueueCapacity;
+  /** ALLOWED_NUMBER_PREFIXES: numbers must start with one of these; empty: any. */
+  readonly allowedNumberPrefixes: readonly string[];
   /** The opt-out list: messages to a number on it are refused (`recipient_opted_out`). */
   readonly twoWay: TwoWayStores;
 }

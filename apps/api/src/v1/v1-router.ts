@@ -37,6 +37,8 @@ export interface V1Deps {
   readonly failedAuth: FailedAuthGate;
   /** MAX_QUEUED_MESSAGES. */
   readonly capacity: QueueCapacity;
+  /** ALLOWED_NUMBER_PREFIXES. */
+  readonly allowedNumberPrefixes: readonly string[];
 }
 
 /** The v1 messages API under /v1, and its documentation. */
