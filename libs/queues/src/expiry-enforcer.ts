@@ -2,7 +2,6 @@ import type { Redis } from 'ioredis';
 import { isMessageProgress, type MessageProgress, type SendSmsJobData, type WebhookJobData } from '@sms-gateway/contracts';
 import type { Logger } from '@sms-gateway/logger';
 import { EXPIRE_MESSAGE_LUA, type ExpireMessageAnswer } from './expire-message.script';
-import { untilReady } from './first-ready';
 import { MessageExpiredError } from './message-expired.error';
 import { messageIndexKeys } from './message-index';
 import type { SmsQueue } from './sms-queue';
@@ -81,7 +80,8 @@ export class ExpiryEnforcer {
 
   /** One round: ends every message due (up to a batch), then queues the pending webhooks. Returns how many it ended. */
   async runOnce(): Promise<number> {
-    await untilReady(this.deps.redis);
+    // Not connected (yet, or any more): nothing to do this round; waiting here would hold up stop().
+    if (this.deps.redis.status !== 'ready') return 0;
     const now = this.now();
     const due = await this.deps.redis.zrangebyscore(this.keys.expiries, '-inf', now, 'LIMIT', 0, BATCH);
     const answers = await Promise.all(due.map((id) => this.expire(id, now)));

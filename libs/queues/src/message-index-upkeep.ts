@@ -1,7 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { SendSmsJobData } from '@sms-gateway/contracts';
 import type { Logger } from '@sms-gateway/logger';
-import { untilReady } from './first-ready';
 import { messageIndexEntry, messageIndexKeys, parseMessageIndexEntry } from './message-index';
 import { ORPHAN_GRACE_MS } from './message-pages';
 import type { SmsQueue } from './sms-queue';
@@ -66,7 +65,8 @@ export class MessageIndexUpkeep {
 
   /** Backfills if that was never done, then sweeps one batch. Returns the entries dropped. */
   async runOnce(): Promise<number> {
-    await untilReady(this.deps.redis);
+    // Not connected (yet, or any more): nothing to do this round; waiting here would hold up stop().
+    if (this.deps.redis.status !== 'ready') return 0;
     if (!(await this.deps.redis.exists(this.keys.backfilled))) await this.backfill();
     return this.sweep();
   }
