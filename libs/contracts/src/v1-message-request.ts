@@ -19,7 +19,9 @@ export const MAX_BULK_MESSAGES = 1000;
 const to = Joi.string()
   .max(64)
   .required()
-  .description('Recipient: optional leading +, then 3 to 20 digits. Spaces, dots, dashes and parentheses are ignored.')
+  .description(
+    'Recipient: optional leading +, then 3 to 20 digits. Spaces, dots, dashes and parentheses are ignored. When the server sets ALLOWED_NUMBER_PREFIXES, it must start with one of them.',
+  )
   .example('+5511999991234')
   .custom((value: string, helpers) => {
     const check = checkPhoneNumber(value);
@@ -61,7 +63,7 @@ const StrictJoi = Joi.extend({
 export const v1MessageSchema = Joi.object({
   to,
   text,
-  sendAt: StrictJoi.date().iso().description('Send at this time, not before: an ISO 8601 date-time with its offset (Z or ±hh:mm), e.g. 2030-01-31T09:00:00-03:00. Omit to send now.'),
+  sendAt: StrictJoi.date().iso().description('Send at this time, not before: an ISO 8601 date-time with its offset (Z or ±hh:mm), e.g. 2030-01-31T09:00:00-03:00; at most 30 days ahead. Omit to send now.'),
   expiresAt: StrictJoi.date()
     .iso()
     .greater('now')
@@ -70,7 +72,9 @@ export const v1MessageSchema = Joi.object({
   callbackUrl: Joi.string()
     .uri({ scheme: ['http', 'https'] })
     .max(2048)
-    .description('Where to POST the final outcome (sent, failed, expired), instead of the server-wide WEBHOOK_URL.'),
+    .description(
+      'Where to POST the final outcome (sent, failed, expired), instead of the server-wide WEBHOOK_URL. It may not be (or resolve to) a loopback, private or link-local address unless the server lists its host in CALLBACK_ALLOWED_HOSTS (`callback_url_not_allowed`).',
+    ),
   reference: Joi.string().max(128).description('Your own reference, echoed back in the status and in webhooks.'),
 })
   .required()

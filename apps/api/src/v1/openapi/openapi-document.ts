@@ -37,7 +37,7 @@ export function buildOpenApiDocument(): object {
           requestBody: { required: true, ...json(ref('NewMessage')) },
           responses: {
             '202': { description: 'Stored in Redis; will be sent (or scheduled).', ...json(ref('AcceptedMessage')) },
-            ...errors('invalid_json', ...AUTH, 'idempotency_conflict', 'idempotency_in_progress', 'payload_too_large', 'unsupported_media_type', 'validation_failed', 'callback_url_not_allowed', 'recipient_opted_out', 'queue_unavailable'),
+            ...errors('invalid_json', ...AUTH, 'idempotency_conflict', 'idempotency_in_progress', 'payload_too_large', 'unsupported_media_type', 'validation_failed', 'callback_url_not_allowed', 'recipient_opted_out', 'queue_full', 'queue_unavailable'),
           },
         },
         get: {
@@ -63,7 +63,7 @@ export function buildOpenApiDocument(): object {
               description: 'No message was valid: one result per item (BulkResult); or `messages` is not an array of 1 to 1,000 (`validation_failed`).',
               ...json({ oneOf: [ref('BulkResult'), ref('Error')] }),
             },
-            ...errors('invalid_json', ...AUTH, 'idempotency_conflict', 'idempotency_in_progress', 'payload_too_large', 'unsupported_media_type', 'queue_unavailable'),
+            ...errors('invalid_json', ...AUTH, 'idempotency_conflict', 'idempotency_in_progress', 'payload_too_large', 'unsupported_media_type', 'queue_full', 'queue_unavailable'),
           },
         },
       },
@@ -146,10 +146,14 @@ export function buildOpenApiDocument(): object {
           requestBody: { required: true, ...json({ ...legacyRequest, properties: { token: { type: 'string' }, ...legacyRequest.properties } }) },
           responses: {
             '202': { description: 'Queued: `{"status":"aceito","mensagem":"SMS recebido e enfileirado para envio.","id":"..."}`' },
-            '400': { description: 'JSON inválido / Campos obrigatórios ausentes / an invalid field (with `detalhes`) / Número descadastrado: não recebe mais SMS.' },
+            '400': {
+              description:
+                'JSON inválido / Campos obrigatórios ausentes / an invalid field (with `detalhes`; also a number outside the server’s ALLOWED_NUMBER_PREFIXES) / Número descadastrado: não recebe mais SMS.',
+            },
             '403': { description: 'Token inválido.' },
             '413': { description: 'Body over 64 KB.' },
-            '503': { description: 'Fila indisponível, tente novamente.' },
+            '429': { description: 'Muitas tentativas com token inválido: 20 failed authentications within a minute from this address; wait `Retry-After` seconds.' },
+            '503': { description: 'Fila indisponível, tente novamente. (Also while MAX_QUEUED_MESSAGES messages wait to be sent.)' },
           },
         },
       },
