@@ -26,6 +26,8 @@ describe('messageStatus', () => {
     ['delayed before any attempt', 'delayed', job({ data: { sendAt: '2026-11-26T00:00:00Z' } }), 'scheduled'],
     ['handed back for the network', 'waiting', job({ progress: progress('waiting_network') }), 'waiting_network'],
     ['active, gammu running', 'active', job({ progress: progress('sending') }), 'sending'],
+    ['back in wait after a run that reached gammu (its lock lapsed): the outcome is still to come', 'waiting', job({ progress: progress('sending') }), 'sending'],
+    ['held back while another worker records its send', 'delayed', job({ progress: progress('sending'), attemptsMade: 1 }), 'sending'],
     ['active, the worker still checking the network', 'active', job(), 'queued'],
     ['active again after a retry delay, before the send', 'active', job({ progress: progress('retrying'), attemptsMade: 1 }), 'retrying'],
     ['delayed after a failure', 'delayed', job({ progress: progress('retrying'), attemptsMade: 2 }), 'retrying'],
