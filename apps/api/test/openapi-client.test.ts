@@ -63,7 +63,7 @@ describe('a client generated from the served OpenAPI document (openapi-typescrip
   });
 
   it('type-checks, and sends and reads a message through it', async () => {
-    const document = await (await fetch(`${api.url}/v1/openapi.json`)).json();
+    const document = (await (await fetch(`${api.url}/v1/openapi.json`)).json()) as Parameters<typeof openapiTS>[0];
     writeFileSync(join(dir, 'api.ts'), astToString(await openapiTS(document)));
     writeFileSync(join(dir, 'client.ts'), CLIENT);
     const compile = await promisify(execFile)(
