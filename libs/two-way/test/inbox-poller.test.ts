@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePrometheusText, sampleValue } from '@sms-gateway/testing';
+import { parsePrometheusText, sampleValue, waitFor } from '@sms-gateway/testing';
 import { useInboxHarness } from './support/inbox-harness';
 
 const startInbox = useInboxHarness('inbox-poller');
@@ -231,5 +231,28 @@ describe('InboxPoller: delivery reports', () => {
     await expect(inbox.stores.deliveries.get('m-3')).resolves.toBeUndefined();
     const families = parsePrometheusText(await inbox.metrics.registry.metrics());
     expect(sampleValue(families, 'sms_gateway_delivery_reports_total', { outcome: 'unmatched' })).toBe(2);
+  });
+});
+
+describe('InboxPoller: its timer', () => {
+  it('reads the modem again every INBOX_POLL_MS, and not at all once stopped', async () => {
+    const inbox = startInbox();
+    const poller = inbox.restart({ inboxPollMs: 100 });
+    const reads = () => inbox.gammu.calls().filter((call) => call.argv.includes('getallsms')).length;
+    poller.start();
+    await waitFor('three reads of the modem', () => reads() >= 3, { timeoutMs: 10_000 });
+    await poller.stop();
+    const after = reads();
+    await new Promise((resolve) => setTimeout(resolve, 400)); // four poll intervals
+    expect(reads()).toBe(after);
+  });
+
+  it('never runs with INBOX_POLL_MS=0', async () => {
+    const inbox = startInbox();
+    const poller = inbox.restart({ inboxPollMs: 0 });
+    poller.start();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await poller.stop();
+    expect(inbox.gammu.calls().filter((call) => call.argv.includes('getallsms'))).toEqual([]);
   });
 });
