@@ -8,7 +8,6 @@ import { modemKeys, type ModemStatusRecord } from '@sms-gateway/contracts';
 export class ModemStatus {
   private record: Omit<ModemStatusRecord, 'updatedAt'>;
   private timer: NodeJS.Timeout | undefined;
-  private publishedOnce = false;
 
   constructor(
     private readonly redis: Redis,
@@ -51,10 +50,9 @@ export class ModemStatus {
 
   /** Best effort: a heartbeat lost while Redis is away is replaced by the next one. */
   async publish(): Promise<void> {
-    // Not queued while Redis is away (a stopping worker must not wait for it); the first one
-    // is, so that the modem shows up as soon as the worker's connection opens.
-    if (this.redis.status === 'end' || (this.publishedOnce && this.redis.status !== 'ready')) return;
-    this.publishedOnce = true;
+    // Not queued while Redis is known to be away (a stopping worker must not wait for it); one
+    // made while the connection is still opening goes out as soon as it is open.
+    if (this.redis.status === 'end' || this.redis.status === 'close' || this.redis.status === 'reconnecting') return;
     const keys = modemKeys(this.prefix);
     const value = JSON.stringify({ ...this.record, updatedAt: new Date().toISOString() } satisfies ModemStatusRecord);
     await this.redis
