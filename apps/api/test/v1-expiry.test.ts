@@ -57,6 +57,16 @@ describe('expiry when due, with no worker or no registered modem', () => {
     expect(receiver.deliveries().filter((r) => payload(r).data.messageId === id)).toHaveLength(1);
   });
 
+  it('ends a scheduled message that was never due before its expiry (held back, no worker)', async () => {
+    const receiver = await stack.startReceiver();
+    const api = await stack.startApi({ WEBHOOK_SECRET: SECRET, WEBHOOK_URL: receiver.url });
+    const id = await api.client.accept({ to: TO, text: 'scheduled', sendAt: soon(1_000), expiresAt: soon(1_500) });
+    expect(await api.queue.state(id)).toBe('delayed');
+    await receiver.waitForDelivery('message.expired', (r) => payload(r).data.messageId === id, 10_000);
+    expect(await api.queue.state(id)).toBe('failed');
+    expect(await api.client.view(id)).toMatchObject({ status: 'expired', transitions: { scheduled: expect.any(String), expired: expect.any(String) } });
+  });
+
   it('ends it expired and sends message.expired while the only modem is off the network', async () => {
     const receiver = await stack.startReceiver();
     const api = await stack.startApi({ WEBHOOK_SECRET: SECRET, WEBHOOK_URL: receiver.url });
