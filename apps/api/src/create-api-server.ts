@@ -50,12 +50,12 @@ export async function createApiServer(config: ApiConfig, logger: Logger): Promis
   const enqueuer = new JobEnqueuer(queue, ENQUEUE_TIMEOUT_MS, connection, replicas);
   const lifecycle = { draining: false };
   const idempotency = new IdempotencyStore(connection, config.queuePrefix);
-  const twoWay = createTwoWayStores(connection, config);
   const webhookQueue = createWebhookQueue(connection, config.queuePrefix, { maxAttempts: config.webhooks.maxAttempts, retentionDays: config.retentionDays });
   webhookQueue.on('error', (error) => logger.debug('webhook queue error', { error: error.message }));
   const capacity = new QueueCapacity(queue, { max: config.limits.maxQueuedMessages });
   const failedAuth = new FailedAuthGate(new AuthFailureLimiter(), compileTrustProxy(config.trustProxy));
   const observability = createApiObservability({ config, connection, queue, webhookQueue, lifecycle, failedAuth });
+  const twoWay = createTwoWayStores(connection, config, observability.twoWay.optOutRefusals);
   const enviarSms = enviarSmsRoute({ token: config.token, enqueuer, idempotency, twoWay, logger, failedAuth, capacity, allowedNumberPrefixes: config.limits.allowedNumberPrefixes });
   const callbackGuard = new CallbackUrlGuard({ allowedHosts: config.webhooks.allowedCallbackHosts });
   const app = createApp({ config, logger, queue, webhookQueue, redis: connection, enqueuer, idempotency, enviarSms, twoWay, observability, callbackGuard, failedAuth, capacity });

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboundMessage } from '@sms-gateway/contracts';
-import { SHARED_REDIS_URL, startRedisServer, startTcpProxy, type TcpProxy, type TestRedis } from '@sms-gateway/testing';
+import { parsePrometheusText, sampleValue, SHARED_REDIS_URL, startRedisServer, startTcpProxy, type TcpProxy, type TestRedis } from '@sms-gateway/testing';
 import { InboundStore } from '@sms-gateway/two-way';
 import { startTestApi, TOKEN, type TestApi } from './api-harness';
 
@@ -78,6 +78,13 @@ describe('GET /v1/inbound and /v1/inbound/{id}', () => {
       expect(answer.status, query).toBe(400);
       expect(answer.json).toMatchObject({ error: { code: 'invalid_query' } });
     }
+  });
+
+  it('shows in /metrics how many received SMS are kept, and counts the reads by route template', async () => {
+    await get('/v1/inbound/in-2');
+    const families = parsePrometheusText(await (await fetch(`${api.url}/metrics`)).text());
+    expect(sampleValue(families, 'sms_gateway_inbound_messages', {})).toBe(3);
+    expect(sampleValue(families, 'sms_gateway_http_requests_total', { method: 'GET', route: '/v1/inbound/:id', status: '200' })).toBeGreaterThanOrEqual(1);
   });
 
   it('needs the Bearer token', async () => {

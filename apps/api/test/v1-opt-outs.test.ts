@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SHARED_REDIS_URL } from '@sms-gateway/testing';
+import { parsePrometheusText, sampleValue, SHARED_REDIS_URL } from '@sms-gateway/testing';
 import { OptOutStore, twoWayKeys } from '@sms-gateway/two-way';
 import { startTestApi, TOKEN, type TestApi } from './api-harness';
 
@@ -108,5 +108,22 @@ describe('opt-outs: /v1/opt-outs and the refusal of new messages (PHONE_DEFAULT_
     expect((await call('GET', '/v1/opt-outs', {})).status).toBe(401);
     expect((await call('PUT', '/v1/opt-outs/5511988887777', {})).status).toBe(401);
     expect((await call('DELETE', '/v1/opt-outs/5511988887777', { authorization: 'Bearer wrong-token-0000000000' })).status).toBe(403);
+  });
+
+  it('counts refusals by route and the numbers on the list in /metrics, and labels the new routes by template', async () => {
+    const scrape = async () => parsePrometheusText(await (await fetch(`${api.url}/metrics`)).text());
+    const refusals = (families: Awaited<ReturnType<typeof scrape>>, route: string) => sampleValue(families, 'sms_gateway_opt_out_refusals_total', { route }) ?? 0;
+    const before = await scrape();
+    await call('PUT', '/v1/opt-outs/5511988887777');
+    await call('PUT', '/v1/opt-outs/5511977776666');
+    await send('11988887777');
+    await api.post('/enviar-sms', { token: TOKEN, numero: '11988887777', mensagem: 'oi' });
+    await api.post('/v1/messages/bulk', { messages: [{ to: '11988887777', text: 'a' }, { to: '11977776666', text: 'b' }, { to: '11900001111', text: 'c' }] }, auth);
+    const after = await scrape();
+    expect(refusals(after, '/v1/messages') - refusals(before, '/v1/messages')).toBe(1);
+    expect(refusals(after, '/enviar-sms') - refusals(before, '/enviar-sms')).toBe(1);
+    expect(refusals(after, '/v1/messages/bulk') - refusals(before, '/v1/messages/bulk')).toBe(2);
+    expect(sampleValue(after, 'sms_gateway_opt_outs', {})).toBe(2);
+    expect(sampleValue(after, 'sms_gateway_http_requests_total', { method: 'PUT', route: '/v1/opt-outs/:number', status: '201' })).toBeGreaterThanOrEqual(2);
   });
 });

@@ -3,6 +3,7 @@ export { createRegistry, METRIC_PREFIX } from './default-metrics';
 export { startObservabilityServer, type ObservabilityServer, type ObservabilityServerOptions } from './observability-server';
 export { checkReadiness, HEALTH_BODIES, type Readiness } from './readiness';
 export { RequestTally, type HttpRequestLabel } from './request-tally';
+export { registerTwoWayApiMetrics, type TwoWayApiMetrics, type TwoWayCounts } from './two-way-api-metrics';
 export {
   createWorkerMetrics,
   DELIVERY_REPORT_OUTCOMES,

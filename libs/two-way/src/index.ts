@@ -5,6 +5,7 @@ export { InvalidCursorError } from './invalid-cursor.error';
 export { keywordAction, normalizeKeyword, type KeywordAction, type Keywords } from './keyword-action';
 export { OptOutStore, type OptOutStoreOptions } from './opt-out-store';
 export { OptOutLookup, type OptOutLookupOptions } from './opt-out-lookup';
+export { readTwoWayCounts } from './two-way-counts';
 export { numberTail, sameRecipient } from './same-recipient';
 export { twoWayKeys } from './two-way-keys';
 export { InboxPoller, type InboxModem, type InboxPollerOptions, type InboxSettings, type PollSummary } from './inbox-poller';

@@ -13,9 +13,9 @@ export const OPT_OUT_READ_TIMEOUT_MS = 1_000;
 /**
  * For each job, whether its recipient opted out, from one Redis read for all of them (a bulk
  * request too); undefined when Redis cannot answer in time (the request is then refused 503).
- * Each refusal is logged, with the number masked.
+ * Each refusal is logged, with the number masked, and counted under `route`.
  */
-export async function optedOutRecipients(twoWay: TwoWayStores, jobs: readonly SmsJobRequest[], logger: Logger): Promise<boolean[] | undefined> {
+export async function optedOutRecipients(twoWay: TwoWayStores, jobs: readonly SmsJobRequest[], logger: Logger, route: string): Promise<boolean[] | undefined> {
   if (jobs.length === 0) return [];
   let flags: boolean[];
   try {
@@ -25,8 +25,12 @@ export async function optedOutRecipients(twoWay: TwoWayStores, jobs: readonly Sm
     logger.warn('queue unavailable; request refused', { event: 'rejected', error: error.message });
     return undefined;
   }
+  let refused = 0;
   jobs.forEach((job, index) => {
-    if (flags[index]) logger.info('recipient opted out; message refused', { event: 'refused_opted_out', messageId: job.id, to: maskPhoneNumber(job.data.to) });
+    if (!flags[index]) return;
+    refused += 1;
+    logger.info('recipient opted out; message refused', { event: 'refused_opted_out', messageId: job.id, to: maskPhoneNumber(job.data.to) });
   });
+  if (refused) twoWay.optOutRefusals?.inc({ route }, refused);
   return flags;
 }

@@ -16,10 +16,21 @@ export interface TwoWayStores {
    * answer within `timeoutMs`.
    */
   read<T>(read: () => Promise<T>, timeoutMs?: number): Promise<T>;
+  /** Counts the messages refused because their recipient opted out, by route (a metric). */
+  readonly optOutRefusals?: OptOutRefusalCounter;
+}
+
+/** What counting refusals needs (a prom-client Counter fits). */
+export interface OptOutRefusalCounter {
+  inc(labels: { route: string }, value?: number): void;
 }
 
 /** The stores on the API's producer connection (which fails fast while Redis is away). */
-export function createTwoWayStores(redis: Redis, config: Pick<ApiConfig, 'queuePrefix' | 'retentionDays' | 'twoWay'>): TwoWayStores {
+export function createTwoWayStores(
+  redis: Redis,
+  config: Pick<ApiConfig, 'queuePrefix' | 'retentionDays' | 'twoWay'>,
+  optOutRefusals?: OptOutRefusalCounter,
+): TwoWayStores {
   const { queuePrefix: prefix, retentionDays, twoWay } = config;
   const region = twoWay.phoneDefaultRegion ? { region: twoWay.phoneDefaultRegion } : {};
   return {
@@ -32,5 +43,6 @@ export function createTwoWayStores(redis: Redis, config: Pick<ApiConfig, 'queueP
         await untilReady(redis);
         return read();
       }, timeoutMs),
+    ...(optOutRefusals ? { optOutRefusals } : {}),
   };
 }

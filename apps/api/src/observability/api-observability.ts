@@ -1,19 +1,23 @@
 import type { Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { ApiConfig } from '@sms-gateway/config';
-import { createApiMetrics, type ApiMetrics } from '@sms-gateway/metrics';
+import { createApiMetrics, registerTwoWayApiMetrics, type ApiMetrics, type TwoWayApiMetrics } from '@sms-gateway/metrics';
 import type { SmsQueue, WebhookQueue } from '@sms-gateway/queues';
+import { readTwoWayCounts } from '@sms-gateway/two-way';
 import type { FailedAuthGate } from '../security/failed-auth-gate';
 import { observabilityRouter } from './observability.router';
 import { queueCountsReader } from './read-queue-counts';
 import { redisReadiness } from './redis-readiness';
 import { requestMetrics, type RequestMetrics } from './request-metrics.middleware';
+import { withTimeout } from './with-timeout';
 
 /** How long a scrape or a readiness check waits for Redis. */
 export const OBSERVABILITY_REDIS_TIMEOUT_MS = 1_000;
 
 export interface ApiObservability {
   readonly metrics: ApiMetrics;
+  /** Opt-out refusals, the opt-out list and the received SMS kept. */
+  readonly twoWay: TwoWayApiMetrics;
   /** Counts and times requests: called first for every request. */
   readonly requestMetrics: RequestMetrics;
   /** `/metrics`, `/healthz`, `/readyz`. */
@@ -47,8 +51,12 @@ export function createApiObservability({ config, connection, queue, webhookQueue
     ...(config.metrics.token ? { metricsToken: config.metrics.token } : {}),
     ...(failedAuth ? { failedAuth } : {}),
   });
+  const twoWay = registerTwoWayApiMetrics(metrics.registry, () =>
+    withTimeout(readTwoWayCounts(connection, config.queuePrefix), OBSERVABILITY_REDIS_TIMEOUT_MS, 'Redis'),
+  );
   return {
     metrics,
+    twoWay,
     requestMetrics: requestMetrics(metrics),
     router,
   };

@@ -52,7 +52,7 @@ export const enviarSmsRoute = ({ token, enqueuer, idempotency, twoWay, logger, f
 
   const accept = async (to: string, text: string): Promise<StoredAnswer> => {
     const job = newSmsJob({ to, text, source: 'enviar-sms' });
-    const optedOut = await optedOutRecipients(twoWay, [job], logger);
+    const optedOut = await optedOutRecipients(twoWay, [job], logger, '/enviar-sms');
     if (!optedOut) return QUEUE_UNAVAILABLE;
     if (optedOut[0]) return OPTED_OUT;
     if (capacity.wouldOverflow(1)) {

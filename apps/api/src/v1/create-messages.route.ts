@@ -86,7 +86,7 @@ export const createMessageRoute =
       if (!item.ok) return errorAnswer('validation_failed', item.problems);
       const refusedCallback = await callbackRefusal(item.job, deps.callbackGuard);
       if (refusedCallback) return errorAnswer('callback_url_not_allowed', refusedCallback);
-      const optedOut = await optedOutRecipients(deps.twoWay, [item.job], deps.logger);
+      const optedOut = await optedOutRecipients(deps.twoWay, [item.job], deps.logger, '/v1/messages');
       if (!optedOut) return queueUnavailable;
       if (optedOut[0]) return errorAnswer('recipient_opted_out', OPTED_OUT_DETAILS);
       return store(deps, [item.job], () => ({ status: 202, body: acceptedView(item.job) }));
@@ -107,7 +107,7 @@ async function createBulk(deps: CreateMessagesDeps, body: unknown): Promise<Stor
   const items = (body as { messages: unknown[] }).messages.map((message) => prepareMessage(message, deps));
   const refusedCallbacks = await Promise.all(items.map((item) => (item.ok ? callbackRefusal(item.job, deps.callbackGuard) : undefined)));
   const candidates = items.flatMap((item, index) => (item.ok && !refusedCallbacks[index] ? [item.job] : []));
-  const optedOut = await optedOutRecipients(deps.twoWay, candidates, deps.logger);
+  const optedOut = await optedOutRecipients(deps.twoWay, candidates, deps.logger, '/v1/messages/bulk');
   if (!optedOut) return queueUnavailable;
   const optedOutIds = new Set(candidates.filter((_, index) => optedOut[index]).map((job) => job.id));
   const jobs = candidates.filter((job) => !optedOutIds.has(job.id));
