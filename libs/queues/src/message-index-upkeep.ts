@@ -9,6 +9,8 @@ import type { SmsQueue } from './sms-queue';
 export const INDEX_SWEEP_INTERVAL_MS = 60_000;
 /** Index entries looked at per sweep (the next sweep goes on from there, round the index). */
 const SWEEP_BATCH = 1_000;
+/** A round that could not run is tried again after this. */
+const RETRY_MS = 2_000;
 /** Jobs read per step while indexing the messages stored before the index existed. */
 const BACKFILL_BATCH = 500;
 /** Every BullMQ state a message can be in. */
@@ -44,14 +46,17 @@ export class MessageIndexUpkeep {
     this.now = deps.now ?? Date.now;
   }
 
+  /** Runs a round now and then every interval until `stop()`; a round that could not run (Redis not connected, or failing) is tried again within seconds. */
   start(): void {
     const loop = () => {
+      let done = false;
       this.round = this.runOnce().then(
-        () => undefined,
+        (dropped) => void (done = dropped !== undefined),
         (error: unknown) => void this.deps.logger.debug('message index upkeep failed', { event: 'index_upkeep_failed', error: String(error) }),
       );
       void this.round.finally(() => {
-        if (!this.stopped) this.timer = setTimeout(loop, this.deps.intervalMs ?? INDEX_SWEEP_INTERVAL_MS).unref();
+        const interval = this.deps.intervalMs ?? INDEX_SWEEP_INTERVAL_MS;
+        if (!this.stopped) this.timer = setTimeout(loop, done ? interval : Math.min(interval, RETRY_MS)).unref();
       });
     };
     loop();
@@ -63,10 +68,10 @@ export class MessageIndexUpkeep {
     await this.round;
   }
 
-  /** Backfills if that was never done, then sweeps one batch. Returns the entries dropped. */
-  async runOnce(): Promise<number> {
-    // Not connected (yet, or any more): nothing to do this round; waiting here would hold up stop().
-    if (this.deps.redis.status !== 'ready') return 0;
+  /** Backfills if that was never done, then sweeps one batch. Returns the entries dropped, or undefined when Redis is not connected. */
+  async runOnce(): Promise<number | undefined> {
+    // Not connected (yet, or any more): nothing to do now; waiting here would hold up stop().
+    if (this.deps.redis.status !== 'ready') return undefined;
     if (!(await this.deps.redis.exists(this.keys.backfilled))) await this.backfill();
     return this.sweep();
   }

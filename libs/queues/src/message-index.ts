@@ -41,7 +41,8 @@ export function parseMessageIndexEntry(entry: string): { id: string; acceptedAtM
  * whose add then failed has no job, and readers skip it).
  */
 export async function indexMessage(redis: Redis, prefix: string, id: string, data: Pick<SendSmsJobData, 'acceptedAt' | 'expiresAt'>): Promise<void> {
-  await untilReady(redis);
+  const connecting = untilReady(redis);
+  if (connecting) await connecting; // otherwise the writes go out now, ahead of the add queued next
   const keys = messageIndexKeys(prefix);
   await Promise.all([
     redis.zadd(keys.byCreated, 0, messageIndexEntry(id, data.acceptedAt)),
