@@ -41,15 +41,20 @@ end
 if (redis.call('HGET', KEYS[1], 'progress') or '') ~= ARGV[3] then
   return 'changed'
 end
-local removed = redis.call('LREM', KEYS[2], 0, id) + redis.call('LREM', KEYS[3], 0, id)
-  + redis.call('ZREM', KEYS[4], id) + redis.call('ZREM', KEYS[5], id)
-if removed == 0 then
+local prev = nil
+if redis.call('LREM', KEYS[2], 0, id) + redis.call('LREM', KEYS[3], 0, id) > 0 then
+  prev = 'waiting'
+elseif redis.call('ZREM', KEYS[4], id) > 0 then
+  prev = 'delayed'
+elseif redis.call('ZREM', KEYS[5], id) > 0 then
+  prev = 'prioritized'
+else
   redis.call('ZADD', KEYS[10], later, id)
   return 'elsewhere'
 end
 redis.call('ZADD', KEYS[8], now, id)
 redis.call('HSET', KEYS[1], 'failedReason', ARGV[5], 'finishedOn', now, 'progress', ARGV[4])
-redis.call('XADD', KEYS[9], 'MAXLEN', '~', 10000, '*', 'event', 'failed', 'jobId', id, 'failedReason', ARGV[5], 'prev', 'waiting')
+redis.call('XADD', KEYS[9], 'MAXLEN', '~', 10000, '*', 'event', 'failed', 'jobId', id, 'failedReason', ARGV[5], 'prev', prev)
 redis.call('ZREM', KEYS[10], id)
 redis.call('SADD', KEYS[11], id)
 return 'expired'
