@@ -70,6 +70,13 @@ describe('the OpenAPI document describes what the gateway really produces', () =
     expectFits('MessageDelivery', delivered.delivery);
     expectFits('MessagePage', await get('/v1/messages'));
 
+    // The original endpoint and health check.
+    const legacy = await api.post('/enviar-sms', { token: TOKEN, numero: '11955554444', mensagem: 'oi' });
+    expect(legacy.status).toBe(202);
+    expectFits('LegacyAccepted', legacy.json);
+    expectFits('LegacyError', (await api.post('/enviar-sms', { token: TOKEN, numero: 'abc', mensagem: 'oi' })).json);
+    expectFits('ServiceStatus', await (await fetch(`${api.url}/status`)).json());
+
     // Bulk and errors.
     const bulk = await api.post('/v1/messages/bulk', { messages: [{ to: '11955554444', text: 'a' }, { to: 'x', text: 'b' }] }, auth);
     expect(bulk.status).toBe(202);

@@ -50,6 +50,7 @@ export type { FromJsonSchema } from './from-json-schema';
 export { listOf, pageOf } from './schema-parts';
 export { messageErrorSchema, type MessageError } from './message-error.schema';
 export { acceptedMessageSchema, type AcceptedMessage } from './accepted-message.schema';
+export { legacyAcceptedSchema, legacyErrorSchema, serviceStatusSchema, type LegacyAccepted, type LegacyErrorBody } from './legacy-answer.schema';
 export { v1ErrorBodySchema, v1ErrorDetailSchema, type V1ErrorBody } from './v1-error.schema';
 export { bulkAcceptedItemSchema, bulkRejectedItemSchema, bulkResultSchema, type BulkResult } from './bulk-result.schema';
 export { messageViewSchema, type MessageView } from './message-view.schema';

@@ -145,15 +145,20 @@ export function buildOpenApiDocument(): object {
           description: 'Token in the body (`token`) or as a Bearer token. Errors: `{"status":"erro","mensagem":"..."}`.',
           requestBody: { required: true, ...json({ ...legacyRequest, properties: { token: { type: 'string' }, ...legacyRequest.properties } }) },
           responses: {
-            '202': { description: 'Queued: `{"status":"aceito","mensagem":"SMS recebido e enfileirado para envio.","id":"..."}`' },
+            '202': { description: 'Queued (stored in Redis).', ...json(ref('LegacyAccepted')) },
             '400': {
               description:
                 'JSON inválido / Campos obrigatórios ausentes / an invalid field (with `detalhes`; also a number outside the server’s ALLOWED_NUMBER_PREFIXES) / Número descadastrado: não recebe mais SMS.',
+              ...json(ref('LegacyError')),
             },
-            '403': { description: 'Token inválido.' },
-            '413': { description: 'Body over 64 KB.' },
-            '429': { description: 'Muitas tentativas com token inválido: 20 failed authentications within a minute from this address; wait `Retry-After` seconds.' },
-            '503': { description: 'Fila indisponível, tente novamente. (Also while MAX_QUEUED_MESSAGES messages wait to be sent.)' },
+            '403': { description: 'Token inválido.', ...json(ref('LegacyError')) },
+            '413': { description: 'Body over 64 KB.', ...json(ref('LegacyError')) },
+            '415': { description: 'Codificação não suportada; use UTF-8.', ...json(ref('LegacyError')) },
+            '429': {
+              description: 'Muitas tentativas com token inválido: 20 failed authentications within a minute from this address; wait `Retry-After` seconds.',
+              ...json(ref('LegacyError')),
+            },
+            '503': { description: 'Fila indisponível, tente novamente. (Also while MAX_QUEUED_MESSAGES messages wait to be sent.)', ...json(ref('LegacyError')) },
           },
         },
       },
@@ -163,7 +168,7 @@ export function buildOpenApiDocument(): object {
           summary: 'Health check',
           security: [],
           responses: {
-            '200': { description: '`{"status":"online"}`' },
+            '200': { description: 'The process is up.', ...json(ref('ServiceStatus')) },
             '408': { description: 'The request came too slowly (headers within 10 s, the whole request within 30 s, as for every route); the connection is closed.' },
           },
         },
