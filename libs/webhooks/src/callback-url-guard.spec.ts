@@ -57,6 +57,20 @@ describe('CallbackUrlGuard.check (when a message is accepted)', () => {
     expect(await allowing.check('http://other.internal/')).toBeInstanceOf(CallbackAddressRefusedError);
   });
 
+  it('resolves a host once for concurrent checks of it (a bulk request of a thousand callbacks)', async () => {
+    let lookups = 0;
+    const counting = new CallbackUrlGuard({
+      allowedHosts: [],
+      resolve: async () => {
+        lookups++;
+        return [PUBLIC];
+      },
+    });
+    const results = await Promise.all(Array.from({ length: 1_000 }, (_, i) => counting.check(`https://hooks.example/${i}`)));
+    expect(results.every((result) => result === undefined)).toBe(true);
+    expect(lookups).toBe(1);
+  });
+
   it('leaves a name DNS cannot answer in time to the connect-time check', async () => {
     const slow = new CallbackUrlGuard({ allowedHosts: [], resolve: () => new Promise(() => undefined), resolveTimeoutMs: 50 });
     expect(await slow.check('http://slow.example/')).toBeUndefined();

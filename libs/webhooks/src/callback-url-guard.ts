@@ -42,6 +42,8 @@ export class CallbackUrlGuard {
   private readonly allowed: ReadonlySet<string>;
   private readonly resolve: ResolveHost;
   private readonly resolveTimeoutMs: number;
+  /** Accept-time lookups in flight, by host: a bulk request naming one host a thousand times resolves it once. */
+  private readonly inFlight = new Map<string, Promise<LookupAddress[] | undefined>>();
 
   constructor({ allowedHosts, resolve = systemResolve, resolveTimeoutMs = 1_000 }: CallbackUrlGuardOptions) {
     this.allowed = new Set(allowedHosts.map(canonicalHost));
@@ -65,12 +67,23 @@ export class CallbackUrlGuard {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), this.resolveTimeoutMs)));
     try {
-      const addresses = await Promise.race([this.resolve(host).catch(() => undefined), timeout]);
+      const addresses = await Promise.race([this.resolveShared(host), timeout]);
       const blocked = addresses?.find(({ address }) => isPrivateAddress(address));
       return blocked ? new CallbackAddressRefusedError(host, blocked.address) : undefined;
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  private resolveShared(host: string): Promise<LookupAddress[] | undefined> {
+    let pending = this.inFlight.get(host);
+    if (!pending) {
+      pending = this.resolve(host)
+        .catch(() => undefined)
+        .finally(() => this.inFlight.delete(host));
+      this.inFlight.set(host, pending);
+    }
+    return pending;
   }
 
   /** The refusal for a URL whose host is an address (connections to one skip `lookup`). */
