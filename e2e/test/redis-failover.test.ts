@@ -90,6 +90,8 @@ describe('Sentinel failover while the primary still runs (it is demoted to a rep
   let set: TestRedisSentinelSet;
   let gateway: Gateway;
   beforeAll(async () => {
+    // One replica: with two, the one not promoted could still acknowledge writes to the old
+    // primary until Sentinel moves it over, and those would be lost (see deploy/sentinel).
     set = await startRedisSentinelSet({ replicaCount: 1, downAfterMs: 1_000 });
     gateway = createGateway('e2e-demoted', set.replica.url);
   });
@@ -98,7 +100,7 @@ describe('Sentinel failover while the primary still runs (it is demoted to a rep
     await set?.stop();
   });
 
-  it('answers only 202 or 503 (never a 5xx of another kind), accepts again by itself, and sends every message answered 202', async () => {
+  it('answers only 202 or 503 (never a 5xx of another kind), accepts again once the old primary follows, and sends every message answered 202', async () => {
     const env = { REDIS_SENTINELS: set.sentinels, REDIS_SENTINEL_MASTER: set.masterName, REDIS_MIN_REPLICAS_ACK: '1' };
     const api = await gateway.startApi({ env });
     const worker = await gateway.startWorker({ scenario: { sendsmsDefault: { ok: true, delayMs: 20 } }, env });
@@ -111,8 +113,9 @@ describe('Sentinel failover while the primary still runs (it is demoted to a rep
     await set.failover();
     const answeredAtFailover = client.outcomes.length;
     await waitFor('Sentinel to promote the replica', async () => (await set.primaryPort()) !== oldPrimary, { timeoutMs: 20_000, intervalMs: 100 });
-    // The demoted primary rejoins as a replica of the new one, so REDIS_MIN_REPLICAS_ACK=1 can be met again.
-    await waitFor('the API to accept again (10 answers 202 after the failover)', () => accepted(answeredAtFailover) >= 10, { timeoutMs: 20_000, intervalMs: 50 });
+    // REDIS_MIN_REPLICAS_ACK=1 is met again once the demoted primary is a replica of the new one,
+    // which Sentinel arranges when it next looks at it (it looks at replicas every 10 s).
+    await waitFor('the API to accept again (10 answers 202 after the failover)', () => accepted(answeredAtFailover) >= 10, { timeoutMs: 40_000, intervalMs: 50 });
     const acceptingAgainAfterMs = Date.now() - startedAt;
     const outcomes = await client.stop();
 
@@ -121,7 +124,7 @@ describe('Sentinel failover while the primary still runs (it is demoted to a rep
     console.log(`[demoted primary] requests: ${summary}; accepting again ${acceptingAgainAfterMs} ms after SENTINEL FAILOVER`);
     expect(outcomes.filter((outcome) => outcome.status !== 202 && outcome.status !== 503)).toEqual([]);
     expect(Math.max(...outcomes.map((outcome) => outcome.ms))).toBeLessThan(2_500);
-    expect(acceptingAgainAfterMs).toBeLessThan(15_000);
+    expect(acceptingAgainAfterMs).toBeLessThan(30_000);
     expect(acceptedTexts.filter((text) => !counts.has(text))).toEqual([]);
     expect(worker.app.child.exitCode).toBeNull();
     expect(api.app.logs().filter((line) => line.event === 'http_error')).toEqual([]);
