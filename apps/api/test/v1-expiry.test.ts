@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUE_NAMES } from '@sms-gateway/contracts';
 import { createWebhookQueue, EXPIRY_CHECK_INTERVAL_MS, messageIndexKeys, sendRecordKey } from '@sms-gateway/queues';
-import { deletePrefixKeys, SHARED_REDIS_URL, waitFor, type ReceivedWebhook } from '@sms-gateway/testing';
+import { deletePrefixKeys, SHARED_REDIS_URL, uniquePrefix, waitFor, type ReceivedWebhook } from '@sms-gateway/testing';
 import { startTestApi, TOKEN, type TestApi } from './api-harness';
 import { useV1Stack, V1Client } from './v1-harness';
 
@@ -198,5 +198,40 @@ describe('expiry never ends a message whose send is in flight', () => {
     await new Promise((resolve) => setTimeout(resolve, 2 * EXPIRY_CHECK_INTERVAL_MS));
     expect(await api.queue.state(recorded)).toBe('waiting');
     expect(await api.queue.state(interrupted)).toBe('waiting');
+  });
+});
+
+describe('expired messages past the retention', () => {
+  const prefix = uniquePrefix('expiry-retention');
+  let redis: Redis;
+  beforeAll(() => {
+    redis = new Redis(SHARED_REDIS_URL);
+  });
+  afterAll(async () => {
+    await deletePrefixKeys(SHARED_REDIS_URL, prefix);
+    redis.disconnect();
+  });
+
+  it('are removed like any failed message, though no worker ever failed another one', async () => {
+    const first = await startTestApi({ QUEUE_PREFIX: prefix });
+    const answer = await first.post('/v1/messages', { to: TO, text: 'old', expiresAt: soon() }, { authorization: `Bearer ${TOKEN}` });
+    expect(answer.status).toBe(202);
+    const id = String(answer.json.id);
+    // (The harness's queue client reads its own prefix, not QUEUE_PREFIX: read Redis directly.)
+    const failedKey = `${prefix}:${QUEUE_NAMES.outgoingSms}:failed`;
+    await waitFor('expired', async () => (await redis.zscore(failedKey, id)) !== null, { timeoutMs: 10_000 });
+    await first.server.close();
+    await first.queue.close();
+    // As if it ended eight days ago (retention: 7).
+    await redis.zadd(failedKey, Date.now() - 8 * 86_400_000, id);
+
+    const second = await startTestApi({ QUEUE_PREFIX: prefix });
+    try {
+      await waitFor('the old expired message removed', async () => (await redis.exists(`${prefix}:${QUEUE_NAMES.outgoingSms}:${id}`)) === 0, { timeoutMs: 10_000 });
+      expect((await fetch(`${second.url}/v1/messages/${id}`, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(404);
+    } finally {
+      await second.server.close();
+      await second.queue.close();
+    }
   });
 });

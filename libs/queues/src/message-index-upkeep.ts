@@ -26,7 +26,8 @@ export interface MessageIndexUpkeepDeps {
 }
 
 /**
- * Keeps the message index whole and bounded, in every API process:
+ * Keeps the message index whole and bounded, in every API process (and removes the failed jobs
+ * past retention, see removeExpiredPastRetention):
  * - once per deployment, indexes the messages stored before the index existed (an upgrade), so
  *   that no message is missing from the listing and no expiry from the enforcer;
  * - every interval, drops the entries of messages BullMQ removed (retention), a batch at a time,
@@ -73,7 +74,19 @@ export class MessageIndexUpkeep {
     // Not connected (yet, or any more): nothing to do now; waiting here would hold up stop().
     if (this.deps.redis.status !== 'ready') return undefined;
     if (!(await this.deps.redis.exists(this.keys.backfilled))) await this.backfill();
+    await this.removeExpiredPastRetention();
     return this.sweep();
+  }
+
+  /**
+   * BullMQ removes a failed job past its `removeOnFail` age only when another job fails through a
+   * worker; messages the API ended as expired do not, so with no other failures they would stay
+   * for ever. This does the same removal (failed jobs finished longer ago than the retention).
+   */
+  private async removeExpiredPastRetention(): Promise<void> {
+    const removeOnFail = this.deps.queue.defaultJobOptions.removeOnFail;
+    const ageSeconds = typeof removeOnFail === 'object' && 'age' in removeOnFail ? removeOnFail.age : undefined;
+    if (ageSeconds !== undefined) await this.deps.queue.clean(ageSeconds * 1000, SWEEP_BATCH, 'failed');
   }
 
   /**
