@@ -1,5 +1,5 @@
 // Redis memory per queued message: N messages stored exactly as our API stores them (same job
-// name, data shape, options and UUID job ids), under a fresh prefix; `INFO memory` used_memory
+// name, data shape, options and UUID job ids, and the listing-index entry), under a fresh prefix; `INFO memory` used_memory
 // before and after. The keys' own MEMORY USAGE is summed too, as a check that does not move when
 // another client uses the same Redis meanwhile.
 //   node bench/redis-memory.mjs              (BENCH_SMOKE=1: 2,000 messages)
@@ -40,7 +40,8 @@ async function keyMemory(redis, prefix, queueName) {
       if (error) throw error;
       bytes += Number(size ?? 0);
       keys += 1;
-      const rest = batch[i].slice(prefix.length + queueName.length + 2);
+      const inQueue = batch[i].startsWith(`${prefix}:${queueName}:`);
+      const rest = inQueue ? batch[i].slice(prefix.length + queueName.length + 2) : batch[i].slice(prefix.length + 1);
       const kind = /^[0-9a-f-]{36}$/.test(rest) ? 'job hash' : rest;
       const entry = byKind.get(kind) ?? { keys: 0, bytes: 0 };
       entry.keys += 1;
@@ -67,9 +68,9 @@ async function main() {
     const before = await usedMemory(redis);
     for (let i = 0; i < MESSAGES; i += CHUNK) {
       const size = Math.min(CHUNK, MESSAGES - i);
-      await queue.addBulk(
-        Array.from({ length: size }, (_, j) => ({ name: jobName, data: smsJobData(contracts, i + j), opts: { jobId: randomUUID() } })),
-      );
+      const jobs = Array.from({ length: size }, (_, j) => ({ name: jobName, data: smsJobData(contracts, i + j), opts: { jobId: randomUUID() } }));
+      // The API also writes each message's listing-index entry (libs/queues indexMessage).
+      await Promise.all([queue.addBulk(jobs), ...jobs.map((job) => queues.indexMessage(connection, prefix, job.opts.jobId, job.data))]);
     }
     await sleep(200);
     const after = await usedMemory(redis);
