@@ -137,6 +137,25 @@ describe('the two-way endpoints while Redis is away', () => {
     expect((await fetch(`${api.url}/v1/opt-outs/5511988887777`, { method: 'PUT', headers: auth })).status).toBe(201);
   });
 
+  it('make both send endpoints answer 503 within 2 s while Redis hangs (the opt-out check gives up), never 202', async () => {
+    proxy.freeze();
+    try {
+      for (const [path, body, headers] of [
+        ['/v1/messages', { to: '5511988887777', text: 'oi' }, auth],
+        ['/v1/messages/bulk', { messages: [{ to: '5511988887777', text: 'oi' }] }, auth],
+        ['/enviar-sms', { token: TOKEN, numero: '5511988887777', mensagem: 'oi' }, {}],
+      ] as const) {
+        const started = Date.now();
+        const answer = await api.post(path, body, headers);
+        expect({ path, status: answer.status }).toEqual({ path, status: 503 });
+        expect(Date.now() - started).toBeLessThan(2_000);
+      }
+    } finally {
+      proxy.thaw();
+    }
+    expect(await api.jobCount()).toBe(0);
+  });
+
   it('answer 503 queue_unavailable within 2 s while Redis is down', async () => {
     await redis.kill();
     try {
