@@ -73,4 +73,12 @@ describe('failed authentication slowdown (20 failures a minute per client addres
     expect((await legacy(api, TOKEN, { 'x-forwarded-for': '203.0.113.1, 198.51.100.7' })).status).toBe(429);
     expect((await legacy(api, TOKEN, { 'x-forwarded-for': '198.51.100.8' })).status).toBe(202);
   });
+
+  it('with TRUST_PROXY=1 (one nginx in front), a client on the LAN cannot escape by naming another address either', async () => {
+    const api = await start({ TRUST_PROXY: '1' });
+    // nginx appends the real peer (192.168.1.50) to whatever the client sent.
+    for (let i = 0; i < 21; i++) await legacy(api, 'wrong-token', { 'x-forwarded-for': `203.0.113.${i}, 192.168.1.50` });
+    expect((await legacy(api, TOKEN, { 'x-forwarded-for': '203.0.113.200, 192.168.1.50' })).status).toBe(429);
+    expect((await legacy(api, TOKEN, { 'x-forwarded-for': '192.168.1.51' })).status).toBe(202);
+  });
 });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import { isSupportedCountry } from 'libphonenumber-js';
 import { parseHostPorts } from './host-ports';
 import { EXAMPLE_TOKENS, MIN_DASHBOARD_PASSWORD_LENGTH, MIN_TOKEN_LENGTH } from './example-tokens';
-import { isTrustProxyEntry } from './trust-proxy-entry';
+import { isTrustProxy } from './trust-proxy-entry';
 
 const ms = () => Joi.number().integer().min(0);
 const positiveMs = () => Joi.number().integer().min(1);
@@ -109,9 +109,11 @@ export const environmentSchema = Joi.object({
     .description('numbers must start with one of these (after formatting is stripped); unset: any number'),
   MAX_QUEUED_MESSAGES: Joi.number().integer().min(1).default(100_000).description('more unsent messages than this are refused (v1 429 queue_full, /enviar-sms 503)'),
   TRUST_PROXY: Joi.string()
-    .custom((value: string, helpers) => (value.split(',').every((entry) => isTrustProxyEntry(entry.trim())) ? value : helpers.error('string.pattern.base')))
-    .messages({ 'string.pattern.base': 'TRUST_PROXY must be a comma-separated list of loopback, linklocal, uniquelocal, addresses or CIDR blocks, e.g. 172.16.0.0/12' })
-    .description('proxies (e.g. nginx) whose X-Forwarded-For names the client; unset: none, the peer address is the client'),
+    .custom((value: string, helpers) => (isTrustProxy(value) ? value : helpers.error('string.pattern.base')))
+    .messages({
+      'string.pattern.base': 'TRUST_PROXY must be a number of proxy hops (e.g. 1), or a comma-separated list of loopback, linklocal, uniquelocal, addresses or CIDR blocks',
+    })
+    .description('proxies (e.g. nginx) whose X-Forwarded-For names the client: a number of hops, or their addresses; unset: none, the peer address is the client'),
   CALLBACK_ALLOWED_HOSTS: Joi.string()
     .pattern(/^\s*[^\s,/]+(\s*,\s*[^\s,/]+)*\s*$/)
     .messages({ 'string.pattern.base': 'CALLBACK_ALLOWED_HOSTS must be a comma-separated list of host names or addresses, e.g. hooks.internal,10.0.0.7' })

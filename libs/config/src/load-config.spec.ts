@@ -176,7 +176,7 @@ describe('loadApiConfig', () => {
   });
 
   it('refuses a TRUST_PROXY that would believe any X-Forwarded-For', () => {
-    for (const value of ['true', '*', '0.0.0.0/-1', 'nginx']) {
+    for (const value of ['true', '*', '0.0.0.0/-1', 'nginx', '1,loopback']) {
       expect(problemsOf(() => loadApiConfig({ SMS_API_TOKEN: TOKEN, TRUST_PROXY: value }))).toEqual([expect.stringMatching(/^TRUST_PROXY must be/)]);
     }
   });

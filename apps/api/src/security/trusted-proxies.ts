@@ -1,8 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
 
-/** Whether a peer address is a proxy whose X-Forwarded-For is believed. */
-export type TrustProxy = (address: string) => boolean;
+/**
+ * Whether a hop is a proxy whose X-Forwarded-For is believed: `hop` 0 is the peer, 1 the last
+ * X-Forwarded-For entry, and so on (Express's `trust proxy` function has the same shape).
+ */
+export type TrustProxy = (address: string, hop: number) => boolean;
 
 const NAMED: Record<string, readonly (readonly [string, number, 'ipv4' | 'ipv6'])[]> = {
   loopback: [['127.0.0.0', 8, 'ipv4'], ['::1', 128, 'ipv6']],
@@ -10,9 +13,15 @@ const NAMED: Record<string, readonly (readonly [string, number, 'ipv4' | 'ipv6']
   uniquelocal: [['10.0.0.0', 8, 'ipv4'], ['172.16.0.0', 12, 'ipv4'], ['192.168.0.0', 16, 'ipv4'], ['fc00::', 7, 'ipv6']],
 };
 
-/** TRUST_PROXY's entries as a predicate; an empty list trusts no one (X-Forwarded-For is ignored). */
+/**
+ * TRUST_PROXY's entries as a predicate: a number of proxy hops, or addresses (names, addresses,
+ * CIDR blocks) of proxies. An empty list trusts no one (X-Forwarded-For is ignored).
+ */
 export function compileTrustProxy(entries: readonly string[]): TrustProxy {
   if (entries.length === 0) return () => false;
+  // A number: that many proxies in front, whatever their addresses (the compose nginx: 1).
+  const [only] = entries;
+  if (entries.length === 1 && only !== undefined && /^\d+$/.test(only)) return (_address, hop) => hop < Number(only);
   const list = new BlockList();
   for (const entry of entries) {
     for (const [network, prefix, family] of NAMED[entry] ?? []) list.addSubnet(network, prefix, family);
@@ -31,12 +40,12 @@ export function compileTrustProxy(entries: readonly string[]): TrustProxy {
  */
 export function clientAddress(req: IncomingMessage, trusted: TrustProxy): string {
   let address = req.socket.remoteAddress ?? '';
-  if (!trusted(address)) return address;
+  if (!trusted(address, 0)) return address;
   const header = req.headers['x-forwarded-for'];
   const hops = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').map((hop) => hop.trim()).filter(Boolean).reverse();
-  for (const hop of hops) {
+  for (const [index, hop] of hops.entries()) {
     address = hop;
-    if (!trusted(hop)) break;
+    if (!trusted(hop, index + 1)) break;
   }
   return address;
 }
