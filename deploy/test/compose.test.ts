@@ -317,8 +317,14 @@ describe('docker-compose.yml', () => {
       ALLOW_ROAMING: 'true',
       RETRY_NETWORK_CODES: '69,41',
       DASHBOARD_USER: 'ops',
+      ALLOWED_NUMBER_PREFIXES: '+55,55',
+      CALLBACK_ALLOWED_HOSTS: 'hooks.internal',
+      MAX_QUEUED_MESSAGES: '5000',
     });
     const apiEnv = child(service(custom, 'api'), 'environment');
+    expect(value(apiEnv, 'ALLOWED_NUMBER_PREFIXES')).toBe('+55,55');
+    expect(value(apiEnv, 'CALLBACK_ALLOWED_HOSTS')).toBe('hooks.internal');
+    expect(value(apiEnv, 'MAX_QUEUED_MESSAGES')).toBe('5000');
     const workerEnv = child(service(custom, 'worker'), 'environment');
     expect(value(apiEnv, 'SMS_API_TOKEN')).toBe(TOKEN);
     expect(value(apiEnv, 'QUEUE_PREFIX')).toBe('site-b');
@@ -337,6 +343,9 @@ describe('docker-compose.yml', () => {
     expect(value(workerEnv, 'RETRY_OTHER_MAX_ATTEMPTS')).toBe('5');
     expect(value(workerEnv, 'SHUTDOWN_TIMEOUT_MS')).toBe('30000');
     expect(value(child(service(config, 'api'), 'environment'), 'DASHBOARD_USER')).toBe('admin');
+    expect(value(child(service(config, 'api'), 'environment'), 'MAX_QUEUED_MESSAGES')).toBe('100000');
+    // The API sits behind the proxy on the compose network: believe the proxy's X-Forwarded-For.
+    expect(value(child(service(config, 'api'), 'environment'), 'TRUST_PROXY')).toBe('1');
   });
 
   it('gives the API and the worker longer to stop than SHUTDOWN_TIMEOUT_MS, with SIGTERM', () => {
