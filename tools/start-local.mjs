@@ -74,11 +74,12 @@ function ensureToken() {
 
 /** The dashboard needs a password of its own (never the API token): one is generated and kept in .data/. */
 function ensureDashboardPassword() {
-  if (env.DASHBOARD_PASSWORD) return;
+  if (env.DASHBOARD_PASSWORD) return false;
   const file = join(data, 'dashboard-password');
   if (!existsSync(file)) writeFileSync(file, randomBytes(12).toString('base64url'), { mode: 0o600 });
   env.DASHBOARD_PASSWORD = readFileSync(file, 'utf8').trim();
   say('no DASHBOARD_PASSWORD: using a generated one kept in .data/dashboard-password');
+  return true;
 }
 
 function start(name, command, args) {
@@ -124,7 +125,7 @@ env.LOG_FORMAT ??= 'pretty';
 env.PORT ??= '5000';
 ensureGammu();
 ensureToken();
-ensureDashboardPassword();
+const generatedPassword = ensureDashboardPassword();
 say('building…');
 const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--output-style=static'], { cwd: root, env, stdio: 'ignore' });
 if (build.status !== 0) fail('the build failed: run `npx nx run-many -t build` to see why.');
@@ -133,7 +134,7 @@ start('worker', process.execPath, ['dist/apps/worker/main.js']);
 start('api', process.execPath, ['dist/apps/api/main.js']);
 
 const base = `http://localhost:${env.PORT}`;
-say(`dashboard: ${base}/admin/queues  (user ${env.DASHBOARD_USER ?? 'admin'}, password ${env.DASHBOARD_PASSWORD})`);
+say(`dashboard: ${base}/admin/queues  (user ${env.DASHBOARD_USER ?? 'admin'}, password ${generatedPassword ? env.DASHBOARD_PASSWORD : 'DASHBOARD_PASSWORD'})`);
 say('send a test SMS:');
 process.stdout.write(
   `\n  curl -X POST ${base}/enviar-sms -H "Content-Type: application/json" \\\n` +

@@ -66,6 +66,7 @@ describe('limiterKey', () => {
     ['2001:db8::1', '2001:db8:0:0::/64'],
     ['::1', '0:0:0:0::/64'],
     ['fe80::1%eth0', 'fe80:0:0:0::/64'],
+    ['x'.repeat(4_000), 'x'.repeat(64)],
   ])('%s → %s', (address, key) => {
     expect(limiterKey(address)).toBe(key);
   });

@@ -1,4 +1,4 @@
-import { isIPv6 } from 'node:net';
+import { isIP, isIPv6 } from 'node:net';
 
 export interface AuthFailureLimiterOptions {
   /** Failures in one window after which the address is refused. @defaultValue 20 */
@@ -22,6 +22,8 @@ interface Window {
 export function limiterKey(address: string): string {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
   if (mapped) return mapped;
+  // Not an address (garbage in a believed X-Forwarded-For): bounded, so it cannot grow memory.
+  if (!isIP(address)) return address.slice(0, 64);
   if (!isIPv6(address)) return address;
   const [head = '', tail] = address.replace(/%.*$/, '').toLowerCase().split('::');
   const left = head === '' ? [] : head.split(':');
