@@ -11,9 +11,9 @@ export interface TwoWayStores {
   readonly optOutLookup: OptOutLookup;
   readonly deliveries: DeliveryStore;
   /**
-   * Runs reads on these stores once the connection is up (the stores' commands, unlike BullMQ's,
-   * would fail at once while it first connects); a QueueUnavailableError when Redis cannot
-   * answer within `timeoutMs`.
+   * Runs reads on these stores, after the connection's first connect (the stores' commands,
+   * unlike BullMQ's, would fail at once while it first connects); a QueueUnavailableError when
+   * Redis cannot answer within `timeoutMs`, at once while it is known to be away.
    */
   read<T>(read: () => Promise<T>, timeoutMs?: number): Promise<T>;
   /** Counts the messages refused because their recipient opted out, by route (a metric). */
@@ -40,7 +40,8 @@ export function createTwoWayStores(
     deliveries: new DeliveryStore({ redis, prefix, retentionDays, windowMs: twoWay.deliveryReportWindowMs, replyWindowMs: twoWay.replyWindowMs, ...region }),
     read: (read, timeoutMs) =>
       readOrUnavailable(async () => {
-        await untilReady(redis);
+        // Only the first connect is waited for; during a later outage the read fails at once.
+        if (redis.status === 'wait' || redis.status === 'connecting') await untilReady(redis);
         return read();
       }, timeoutMs),
     ...(optOutRefusals ? { optOutRefusals } : {}),
