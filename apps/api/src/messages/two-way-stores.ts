@@ -33,6 +33,8 @@ export function createTwoWayStores(
 ): TwoWayStores {
   const { queuePrefix: prefix, retentionDays, twoWay } = config;
   const region = twoWay.phoneDefaultRegion ? { region: twoWay.phoneDefaultRegion } : {};
+  let connectedOnce = redis.status === 'ready';
+  if (!connectedOnce) redis.once('ready', () => (connectedOnce = true));
   return {
     inbound: new InboundStore({ redis, prefix, retentionDays, ...region }),
     optOuts: new OptOutStore({ redis, prefix, ...region }),
@@ -41,7 +43,7 @@ export function createTwoWayStores(
     read: (read, timeoutMs) =>
       readOrUnavailable(async () => {
         // Only the first connect is waited for; during a later outage the read fails at once.
-        if (redis.status === 'wait' || redis.status === 'connecting') await untilReady(redis);
+        if (!connectedOnce) await untilReady(redis);
         return read();
       }, timeoutMs),
     ...(optOutRefusals ? { optOutRefusals } : {}),
