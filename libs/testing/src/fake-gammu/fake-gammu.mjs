@@ -12,7 +12,8 @@ const argv = process.argv.slice(2);
 const record = (args) => appendFileSync(join(dir, 'calls.jsonl'), `${JSON.stringify({ argv: args, at: Date.now(), pid: process.pid })}\n`);
 record(argv);
 
-const scenario = JSON.parse(readFileSync(join(dir, 'scenario.json'), 'utf8'));
+const readScenario = () => JSON.parse(readFileSync(join(dir, 'scenario.json'), 'utf8'));
+let scenario = readScenario();
 const statePath = join(dir, 'state.json');
 // A run killed on a timeout must never leave a half-written state behind: written by rename.
 const readState = () => {
@@ -22,7 +23,8 @@ const readState = () => {
     return {};
   }
 };
-const state = { networkinfo: 0, sendsms: 0, reset: 0, getallsms: 0, deletesms: 0, ...readState() };
+const FRESH_STATE = { networkinfo: 0, sendsms: 0, reset: 0, getallsms: 0, deletesms: 0 };
+let state = { ...FRESH_STATE, ...readState() };
 
 const next = (key, fallback) => {
   const step = (scenario[key] ?? [])[state[key]] ?? fallback;
@@ -119,6 +121,12 @@ function printEntry(entry) {
 /** Runs one command; resolves to gammu's exit code (0: the batch goes on). */
 async function runCommand(args, { inBatch }) {
   const command = args.find((arg) => COMMANDS.includes(arg));
+  if (inBatch) {
+    // A test may re-script the modem while a session is open (FakeGammu.script): each command
+    // of a batch run reads the scenario and the step counters afresh, as a new process would.
+    scenario = readScenario();
+    state = { ...FRESH_STATE, ...readState() };
+  }
   if (command === '--version') {
     out('Gammu version 1.42.0 (fake for tests)\n');
     return 0;
