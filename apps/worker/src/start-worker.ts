@@ -3,7 +3,8 @@ import { SMS_JOB_NAMES } from '@sms-gateway/contracts';
 import { GammuModem, runProcess } from '@sms-gateway/gammu';
 import { createWorkerMetrics, GAMMU_COMMANDS, startObservabilityServer, type GammuCommand } from '@sms-gateway/metrics';
 import type { Logger } from '@sms-gateway/logger';
-import { createSmsWorker, createWebhookQueue, createWorkerConnection, isRefused, queueWebhook } from '@sms-gateway/queues';
+import type { Redis } from 'ioredis';
+import { checkRedisPrimary, createSmsWorker, createWebhookQueue, createWorkerConnection, isRefused, queueWebhook } from '@sms-gateway/queues';
 import { installGracefulShutdown } from '@sms-gateway/runtime';
 import { createSendSmsProcessor, Modem, pauseWhileUnregistered, SendJournal, WorkerPresence } from '@sms-gateway/sms-sender';
 import { createTwoWayStores } from '@sms-gateway/two-way';
@@ -74,7 +75,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
           port: config.metrics.port,
           host: config.metrics.host,
           registry: metrics.registry,
-          ready: async () => (connection.status === 'ready' ? modem.readiness() : { ready: false, reason: 'Redis unreachable' }),
+          ready: () => workerReadiness(connection, modem),
         });
 
   installGracefulShutdown({
@@ -115,6 +116,13 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     void worker.run();
   }
   // Otherwise the worker starts paused (the modem's answer paused it) and runs once registered.
+}
+
+/** Ready when Redis answers as a primary (not while it is away, or demoted in a failover) and the modem can send. */
+async function workerReadiness(connection: Redis, modem: Modem): Promise<{ ready: boolean; reason?: string }> {
+  if (connection.status !== 'ready') return { ready: false, reason: 'Redis unreachable' };
+  const redis = await checkRedisPrimary(connection, { minReplicas: 0, timeoutMs: 1_000 });
+  return redis.ready ? modem.readiness() : redis;
 }
 
 function isTimedCommand(command: string): command is GammuCommand {
