@@ -24,6 +24,7 @@ describe('messageStatus', () => {
   it.each<[string, JobState, Job<SendSmsJobData>, string]>([
     ['waiting, untouched', 'waiting', job(), 'queued'],
     ['delayed before any attempt', 'delayed', job({ data: { sendAt: '2026-11-26T00:00:00Z' } }), 'scheduled'],
+    ['held back without sendAt while replicas confirm it', 'delayed', job(), 'queued'],
     ['handed back for the network', 'waiting', job({ progress: progress('waiting_network') }), 'waiting_network'],
     ['active, gammu running', 'active', job({ progress: progress('sending') }), 'sending'],
     ['back in wait after a run that reached gammu (its lock lapsed): the outcome is still to come', 'waiting', job({ progress: progress('sending') }), 'sending'],

@@ -26,13 +26,15 @@ interface SentReturn {
 export function messageStatus(job: Job<SendSmsJobData>, state: JobState | 'unknown', _now?: number): MessageStatus {
   const progress = isMessageProgress(job.progress) ? job.progress : undefined;
   if (state === 'completed') return 'sent';
-  if (state === 'failed') return progress?.state === 'expired' || job.failedReason?.startsWith('expired') ? 'expired' : 'failed';
+  if (state === 'failed') return progress?.state === 'expired' ? 'expired' : 'failed';
   // A run reached gammu and its outcome is not recorded yet: still `sending`, also when the job
   // was handed back meanwhile (its lock lapsed while Redis was away; the next run settles it).
   // Active but not yet sending: the worker is checking the network, and the message is still
   // in the state it was in before (gammu only runs once `sending` is recorded).
   if (progress?.state === 'sending') return 'sending';
-  if (state === 'delayed') return progress ? 'retrying' : 'scheduled';
+  // Delayed without progress: held until its sendAt, or (REDIS_MIN_REPLICAS_ACK) for a moment
+  // while the API waits for the replicas; only the first is `scheduled`.
+  if (state === 'delayed') return progress ? 'retrying' : job.data.sendAt ? 'scheduled' : 'queued';
   if (progress?.state === 'waiting_network' || progress?.state === 'retrying') return progress.state;
   return 'queued';
 }
