@@ -1,5 +1,5 @@
 export { loadApiConfig, loadWorkerConfig } from './load-config';
-export { ConfigError } from './config-error';
+export { ConfigError } from './config.error';
 export { environmentSchema } from './config.schema';
 export { isTrustProxy, isTrustProxyEntry, TRUST_PROXY_NAMES } from './trust-proxy-entry';
 export { EXAMPLE_TOKENS, MIN_DASHBOARD_PASSWORD_LENGTH, MIN_TOKEN_LENGTH, PLACEHOLDER_TOKEN } from './example-tokens';

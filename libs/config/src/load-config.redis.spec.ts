@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from './config-error';
+import { ConfigError } from './config.error';
 import { loadApiConfig, loadWorkerConfig } from './load-config';
 
 const TOKEN = 'a-long-random-secret';

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError } from './config-error';
+import { ConfigError } from './config.error';
 import { EXAMPLE_TOKENS } from './example-tokens';
 import { loadApiConfig, loadWorkerConfig } from './load-config';
 

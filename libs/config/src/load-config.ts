@@ -1,5 +1,5 @@
 import { environmentSchema } from './config.schema';
-import { ConfigError } from './config-error';
+import { ConfigError } from './config.error';
 import type { ApiConfig, CommonConfig, RedisConfig, WorkerConfig } from './config.types';
 import { parseHostPorts } from './host-ports';
 

@@ -4,7 +4,7 @@ import type { Logger } from '@sms-gateway/logger';
 import { CallbackAddressRefusedError } from './callback-address-refused.error';
 import type { CallbackUrlGuard } from './callback-url-guard';
 import { postWebhook } from './post-webhook';
-import { WebhookDeliveryError } from './webhook-delivery-error';
+import { WebhookDeliveryError } from './webhook-delivery.error';
 import { webhookPayload } from './webhook-payload';
 import { SIGNATURE_HEADER, signWebhook } from './webhook-signature';
 

@@ -3,6 +3,6 @@ export { CallbackUrlGuard, normalizeHost, type CallbackUrlGuardOptions, type Res
 export { createDeliverWebhookProcessor, type DeliverWebhookDeps } from './deliver-webhook.processor';
 export { isPrivateAddress } from './private-address';
 export { createWebhookWorker, type WebhookWorkerOptions } from './create-webhook-worker';
-export { WebhookDeliveryError } from './webhook-delivery-error';
+export { WebhookDeliveryError } from './webhook-delivery.error';
 export { webhookPayload, type WebhookPayload } from './webhook-payload';
 export { SIGNATURE_HEADER, signWebhook, verifyWebhook } from './webhook-signature';
