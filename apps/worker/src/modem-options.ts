@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
-import { realpathSync, statSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Redis } from 'ioredis';
 import type { WorkerConfig } from '@sms-gateway/config';
 import { readGammuDevice, type GammuModem } from '@sms-gateway/gammu';
@@ -12,7 +13,7 @@ export function modemOptions(
   config: WorkerConfig,
   parts: { gammu: ModemOptions['gammu'] & Pick<GammuModem, 'send'>; redis: Redis; logger: Logger; metrics: WorkerMetrics },
 ): ModemOptions {
-  const device = serialDeviceOf(config);
+  const device = deviceOf(config);
   return {
     ...parts,
     modemId: config.modemId,
@@ -37,18 +38,17 @@ export function modemOptions(
 }
 
 /**
- * The serial device this worker's gammurc points at, resolved so that two spellings of one
- * device match (e.g. /dev/serial/by-id/… and /dev/ttyUSB0). Undefined when it is not a
- * character device: gammu's dummy driver (a folder) can be shared, and a missing device
- * makes gammu fail on its own.
+ * The device this worker's gammurc points at, resolved so that two spellings of one device
+ * match (e.g. /dev/serial/by-id/… and /dev/ttyUSB0). Any device is locked, the dummy driver's
+ * folder too: two workers pointed at one device never have it open together. A device that
+ * does not exist (yet) is locked by the path as written.
  */
-function serialDeviceOf(config: WorkerConfig): string | undefined {
+function deviceOf(config: WorkerConfig): string | undefined {
   const device = readGammuDevice(config.gammu.config, config.gammu.section);
   if (!device) return undefined;
   try {
-    const path = realpathSync(device);
-    return statSync(path).isCharacterDevice() ? path : undefined;
+    return realpathSync(device);
   } catch {
-    return undefined;
+    return resolve(device);
   }
 }
