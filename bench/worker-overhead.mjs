@@ -81,6 +81,9 @@ async function workerRun(libs, bin, gammurc, count, redis) {
         GAMMU_BIN: bin,
         GAMMU_CONFIG: gammurc,
         MODEM_ID: 'bench',
+        // Measured against a plain loop of one gammu process per SMS, so the worker runs the same
+        // way (bench/modem-session.mjs measures the batch session).
+        GAMMU_SESSION: 'oneshot',
         READINESS_TTL_MS: String(24 * 60 * 60 * 1000),
         LOG_LEVEL: 'info',
         LOG_FORMAT: 'json',
