@@ -10,6 +10,11 @@ export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const READY_WAIT_MS = 1_000;
 /** How long a duplicate waits for the first request with its key to finish. */
 const IN_PROGRESS_WAIT_MS = 3_000;
+/**
+ * How long one command of the check may take: a Redis that hangs gets the request a 503 within
+ * 2 s (contract), with the claim, the send's own bounded steps and the cleanup all inside.
+ */
+export const IDEMPOTENCY_COMMAND_TIMEOUT_MS = 400;
 
 /** A stored answer: what the first request got. */
 export interface StoredAnswer {
@@ -36,7 +41,8 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * queue nothing. Concurrent duplicates wait for the first one. The same key with another body
  * is a conflict, where "the same body" means the same JSON value (keys in any order). Only
  * successful answers are kept: a failure frees the key for a retry. A stored answer is
- * replayed as it was, whatever happened since (the request is not checked again).
+ * replayed as it was, whatever happened since (the request is not checked again). Every Redis
+ * command of the check is bounded, so a hung Redis turns into a 503 within 2 s.
  */
 export class IdempotencyStore {
   constructor(
@@ -56,13 +62,35 @@ export class IdempotencyStore {
     return this.attempt(key, request, produce, options);
   }
 
-  /** One Redis command; any failure of it means the queue's Redis is unavailable. */
-  private async call<T>(command: () => Promise<T>): Promise<T> {
-    try {
-      return await command();
-    } catch (cause) {
-      throw new QueueUnavailableError('Redis is unavailable for the idempotency check', { cause });
-    }
+  /**
+   * One Redis command, given IDEMPOTENCY_COMMAND_TIMEOUT_MS; a failure or no answer in time means
+   * the queue's Redis is unavailable. `late` is told the result of a command that was given up
+   * on and still answered afterwards.
+   */
+  private call<T>(command: () => Promise<T>, late?: (result: T) => void): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      let settled = false;
+      const timer = setTimeout(() => {
+        settled = true;
+        reject(new QueueUnavailableError(`Redis did not answer the idempotency check within ${IDEMPOTENCY_COMMAND_TIMEOUT_MS} ms`));
+      }, IDEMPOTENCY_COMMAND_TIMEOUT_MS);
+      command().then(
+        (result) => {
+          clearTimeout(timer);
+          if (!settled) resolve(result);
+          else late?.(result);
+        },
+        (cause: unknown) => {
+          clearTimeout(timer);
+          if (!settled) reject(new QueueUnavailableError('Redis is unavailable for the idempotency check', { cause }));
+        },
+      );
+    });
+  }
+
+  /** Frees a key this request claimed, so that a retry with it runs; best effort. */
+  private async release(redisKey: string): Promise<void> {
+    await this.call(() => this.redis.del(redisKey)).catch(() => undefined);
   }
 
   /** The connection fails fast while down; right after start it may still be connecting. */
@@ -89,17 +117,29 @@ export class IdempotencyStore {
   ): Promise<IdempotentOutcome> {
     const redisKey = `${this.prefix}:idempotency:${sha256(key)}`;
     const fingerprint = sha256(canonicalJson(request));
-    const claimed = await this.call(() => this.redis.set(redisKey, JSON.stringify({ fingerprint } satisfies Entry), 'PX', IDEMPOTENCY_TTL_MS, 'NX'));
+    // A claim that reaches Redis after this request gave up (answered 503) is freed at once, so
+    // that the client's retry with the key is served instead of waiting for a request that is over.
+    const claimed = await this.call(
+      () => this.redis.set(redisKey, JSON.stringify({ fingerprint } satisfies Entry), 'PX', IDEMPOTENCY_TTL_MS, 'NX'),
+      (lateClaim) => {
+        if (lateClaim === 'OK') void this.redis.del(redisKey).catch(() => undefined);
+      },
+    );
     if (claimed === 'OK') {
       let answer: StoredAnswer;
       try {
         answer = await produce();
       } catch (error) {
-        await this.redis.del(redisKey).catch(() => undefined);
+        await this.release(redisKey);
         throw error;
       }
-      if (keepAnswer(answer)) await this.call(() => this.redis.set(redisKey, JSON.stringify({ fingerprint, answer } satisfies Entry), 'KEEPTTL'));
-      else await this.call(() => this.redis.del(redisKey));
+      if (!keepAnswer(answer)) {
+        await this.release(redisKey);
+        return { kind: 'fresh', answer };
+      }
+      // The answer is given even when Redis does not take it in time: what it says (a message
+      // stored) is true, and the key stays claimed, so a repeat cannot store the message twice.
+      await this.call(() => this.redis.set(redisKey, JSON.stringify({ fingerprint, answer } satisfies Entry), 'KEEPTTL')).catch(() => undefined);
       return { kind: 'fresh', answer };
     }
 
