@@ -19,6 +19,9 @@ describe('the API process', () => {
     ['SMS_API_TOKEN is the old placeholder', { SMS_API_TOKEN: 'SEU_TOKEN_SUPER_SECRETO_AQUI' }, /SMS_API_TOKEN/],
     ['SMS_API_TOKEN has 15 characters', { SMS_API_TOKEN: 'abcdefghijklmno' }, /^api: invalid configuration: SMS_API_TOKEN must be at least 16 characters/],
     ['SMS_API_TOKEN is the example of .env.example', { SMS_API_TOKEN: 'change-me-to-a-long-random-secret' }, /^api: invalid configuration: SMS_API_TOKEN is an example value/],
+    ['SMS_API_TOKEN is the old placeholder with spaces around it', { SMS_API_TOKEN: ' SEU_TOKEN_SUPER_SECRETO_AQUI ' }, /^api: invalid configuration: SMS_API_TOKEN is an example value/],
+    ['SMS_API_TOKEN is the old placeholder in lower case', { SMS_API_TOKEN: 'seu_token_super_secreto_aqui' }, /^api: invalid configuration: SMS_API_TOKEN is an example value/],
+    ['SMS_API_TOKEN is 16 spaces', { SMS_API_TOKEN: ' '.repeat(16) }, /^api: invalid configuration: SMS_API_TOKEN must not begin or end with spaces/],
     ['PORT is not a port', { SMS_API_TOKEN: 'x'.repeat(16), PORT: 'abc' }, /PORT/],
   ])('exits non-zero with one clear line when %s', async (_case, env, pattern) => {
     const api = startApp('api', { REDIS_URL: SHARED_REDIS_URL, ...env });

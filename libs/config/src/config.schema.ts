@@ -21,11 +21,15 @@ export const environmentSchema = Joi.object({
   SMS_API_TOKEN: Joi.string()
     // One problem per token: an example value is refused as such, whatever its length.
     .custom((token: string, helpers) => {
-      if (EXAMPLE_TOKENS.includes(token)) return helpers.error('any.invalid');
+      // An example pasted with spaces around it, or in other letter case, is still that example.
+      const bare = token.trim().toLowerCase();
+      if (EXAMPLE_TOKENS.some((example) => example.toLowerCase() === bare)) return helpers.error('any.invalid');
+      if (token.trim() !== token) return helpers.error('string.trim');
       return token.length < MIN_TOKEN_LENGTH ? helpers.error('string.min') : token;
     })
     .messages({
       'any.invalid': 'SMS_API_TOKEN is an example value published with the gateway; set your own secret (e.g. openssl rand -hex 24)',
+      'string.trim': 'SMS_API_TOKEN must not begin or end with spaces (a copy error?); set your own secret (e.g. openssl rand -hex 24)',
       'string.min': `SMS_API_TOKEN must be at least ${MIN_TOKEN_LENGTH} characters (e.g. openssl rand -hex 24)`,
     })
     .description(`static API token (required by the API; at least ${MIN_TOKEN_LENGTH} characters, not an example value)`),

@@ -144,6 +144,14 @@ describe('loadApiConfig', () => {
     expect(problems).toEqual([expect.stringMatching(/^SMS_API_TOKEN is an example value/)]);
   });
 
+  it.each([' SEU_TOKEN_SUPER_SECRETO_AQUI ', 'seu_token_super_secreto_aqui', 'YOUR_TOKEN\n'])('refuses the example token %j however it is spaced or cased', (token) => {
+    expect(problemsOf(() => loadApiConfig({ SMS_API_TOKEN: token }))).toEqual([expect.stringMatching(/^SMS_API_TOKEN is an example value/)]);
+  });
+
+  it.each([' '.repeat(16), ' a-long-random-secret', 'a-long-random-secret\n'])('refuses the token %j, which begins or ends with spaces', (token) => {
+    expect(problemsOf(() => loadApiConfig({ SMS_API_TOKEN: token }))).toEqual([expect.stringMatching(/^SMS_API_TOKEN must not begin or end with spaces/)]);
+  });
+
   it('refuses the example token of .env.example before this change', () => {
     expect(problemsOf(() => loadApiConfig({ SMS_API_TOKEN: 'change-me-to-a-long-random-secret' }))).toHaveLength(1);
   });
