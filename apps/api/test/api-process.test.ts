@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deletePrefixKeys, freePort, SHARED_REDIS_URL, startApp, stopAllApps, uniquePrefix, waitFor } from '@sms-gateway/testing';
 
@@ -46,6 +47,29 @@ describe('the API process', () => {
     expect(accepted).toMatchObject({ messageId: id, to: '*********4321', level: 'info' });
     expect(api.output()).not.toContain(token);
     expect(api.output()).not.toContain('5511987654321');
+  });
+
+  it('exits 0 within SHUTDOWN_TIMEOUT_MS on SIGTERM although a request never finishes arriving', async () => {
+    const port = await freePort();
+    const api = startApp('api', { SMS_API_TOKEN: 'stuck-test-token-0123456789', PORT: String(port), REDIS_URL: SHARED_REDIS_URL, QUEUE_PREFIX: queuePrefix('api-stuck'), SHUTDOWN_TIMEOUT_MS: '3000' });
+    await api.waitForLog('listening', (line) => line.event === 'started');
+    // A client that announces a body and sends it one byte at a time: the request stays in flight.
+    const socket = connect(port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
+    socket.write('POST /enviar-sms HTTP/1.1\r\nHost: api\r\nContent-Type: application/json\r\nContent-Length: 1000\r\nExpect: 100-continue\r\n\r\n');
+    const drip = setInterval(() => socket.write(' '), 100);
+    try {
+      // The server answers "100 Continue" once it has read the request's headers.
+      await waitFor('the server to read the request headers', () => received.includes('100 Continue'), { timeoutMs: 5_000 });
+      const started = Date.now();
+      expect(await api.stop('SIGTERM')).toBe(0);
+      expect(Date.now() - started).toBeLessThan(3_000);
+    } finally {
+      clearInterval(drip);
+      socket.destroy();
+    }
   });
 
   it('stops on SIGTERM with exit code 0, answering the requests already in flight', async () => {

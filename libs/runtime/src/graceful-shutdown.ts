@@ -9,7 +9,13 @@ export interface GracefulShutdownOptions {
   readonly stop: () => Promise<void>;
 }
 
-/** On SIGTERM or SIGINT: run `stop` once, bounded by `timeoutMs`, then exit 0. */
+/**
+ * The part of SHUTDOWN_TIMEOUT_MS kept for writing the last log lines and exiting, so that the
+ * process is gone within the bound as its supervisor measures it, not a few milliseconds after.
+ */
+export const exitMarginMs = (timeoutMs: number): number => Math.min(500, Math.floor(timeoutMs / 10));
+
+/** On SIGTERM or SIGINT: run `stop` once, bounded by `timeoutMs`, then exit 0 (within `timeoutMs`). */
 export function installGracefulShutdown({ logger, timeoutMs, stop }: GracefulShutdownOptions): void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -18,7 +24,7 @@ export function installGracefulShutdown({ logger, timeoutMs, stop }: GracefulShu
     if (stopping) return void logger.info('already stopping', { event: 'stopping', signal });
     stopping = true;
     logger.info('stopping', { event: 'stopping', signal });
-    const deadline = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeoutMs).unref());
+    const deadline = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeoutMs - exitMarginMs(timeoutMs)).unref());
     Promise.race([stop().then(() => 'stopped' as const), deadline])
       .then(
         (outcome) =>
