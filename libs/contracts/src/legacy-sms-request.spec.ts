@@ -84,6 +84,15 @@ describe('checkLegacySmsRequest', () => {
       expect(fieldsOf(check).sort()).toEqual(['mensagem', 'numero']);
     });
 
+    it.each([
+      [-5511987654, 'numero não pode começar com "-"'],
+      [5511.5, 'numero deve ter de 3 a 20 dígitos, com "+" opcional no início'],
+      [1e30, 'numero longo demais para um número JSON (perderia dígitos); envie-o como texto'],
+      [2 ** 60, 'numero longo demais para um número JSON (perderia dígitos); envie-o como texto'],
+    ])('explains in Portuguese what is wrong with the JSON number %j', (numero, mensagem) => {
+      expect(problemsOf(checkLegacySmsRequest({ numero, mensagem: 'oi' }))).toEqual([{ campo: 'numero', mensagem }]);
+    });
+
     it('describes each problem in words that name the field', () => {
       for (const problem of problemsOf(checkLegacySmsRequest({ numero: '-h', mensagem: 'a\u0000b' }))) {
         expect(problem.mensagem).toContain(problem.campo);

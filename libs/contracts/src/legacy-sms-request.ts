@@ -13,8 +13,18 @@ export type LegacyRequestCheck =
   | { readonly kind: 'missing-fields' }
   | { readonly kind: 'invalid'; readonly problems: readonly FieldProblem[] };
 
+const NUMBER_SHAPE = 'numero deve ter de 3 a 20 dígitos, com "+" opcional no início';
+
+/** `numero` as a JSON number (the original accepted one): its problems in the endpoint's language too. */
+const numeroAsNumber = Joi.number().integer().min(0).messages({
+  'number.min': 'numero não pode começar com "-"',
+  'number.integer': NUMBER_SHAPE,
+  'number.infinity': NUMBER_SHAPE,
+  'number.unsafe': 'numero longo demais para um número JSON (perderia dígitos); envie-o como texto',
+});
+
 const numero = Joi.alternatives()
-  .try(Joi.string(), Joi.number().integer().min(0))
+  .try(Joi.string(), numeroAsNumber)
   .messages({ 'alternatives.types': 'numero deve ser um texto com o número de telefone' })
   .custom((value: string | number, helpers) => {
     const check = checkPhoneNumber(String(value));
