@@ -1,10 +1,10 @@
 import express from 'express';
 import type { Redis } from 'ioredis';
-import { MIN_DASHBOARD_PASSWORD_LENGTH, type ApiConfig } from '@sms-gateway/config';
+import type { ApiConfig } from '@sms-gateway/config';
 import type { Logger } from '@sms-gateway/logger';
 import type { JobEnqueuer, SmsQueue, WebhookQueue } from '@sms-gateway/queues';
 import type { CallbackUrlGuard } from '@sms-gateway/webhooks';
-import { DASHBOARD_PATH, mountDashboard } from './dashboard/mount-dashboard';
+import { mountDashboard } from './dashboard/mount-dashboard';
 import type { FailedAuthGate } from './security/failed-auth-gate';
 import type { QueueCapacity } from './messages/queue-capacity';
 import { compileTrustProxy } from './security/trusted-proxies';
@@ -52,8 +52,8 @@ export function createApp({ config, logger, queue, webhookQueue, redis, enqueuer
   if (observability) app.use(observability.router);
   app.post('/enviar-sms', enviarSms);
   app.use(v1Router({ token: config.token, failedAuth, capacity, allowedNumberPrefixes: config.limits.allowedNumberPrefixes, queue, redis, prefix: config.queuePrefix, enqueuer, idempotency, logger, callbacksEnabled: Boolean(config.webhooks.secret), twoWay, callbackGuard }));
+  // Without a password the dashboard is off; startApi says so once the API listens.
   if (config.dashboard) mountDashboard(app, { queues: webhookQueue ? [queue, webhookQueue] : [queue], ...config.dashboard, failedAuth });
-  else logger.info(`dashboard off: set DASHBOARD_PASSWORD (${MIN_DASHBOARD_PASSWORD_LENGTH}+ characters, not the API token) to open it at ${DASHBOARD_PATH}`, { event: 'dashboard_off' });
 
   app.use(notFound);
   app.use(legacyErrorHandler(logger));

@@ -1,4 +1,4 @@
-import { connect } from 'node:net';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deletePrefixKeys, freePort, SHARED_REDIS_URL, startApp, stopAllApps, uniquePrefix, waitFor } from '@sms-gateway/testing';
 
@@ -30,6 +30,20 @@ describe('the API process', () => {
     const lines = api.output().trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(pattern);
+  });
+
+  it('exits non-zero with one clear line when its PORT is taken', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = taken.address() as AddressInfo;
+      const api = startApp('api', { SMS_API_TOKEN: 'port-test-token-0123456789', PORT: String(port), HOST: '127.0.0.1', REDIS_URL: SHARED_REDIS_URL, QUEUE_PREFIX: queuePrefix('api-port') });
+      expect(await api.exited()).not.toBe(0);
+      const lines = api.output().trim().split('\n');
+      expect(lines).toEqual([expect.stringMatching(new RegExp(`^api: .*EADDRINUSE.*${port}`))]);
+    } finally {
+      taken.close();
+    }
   });
 
   it('logs each accepted message as one JSON line with a masked number and never the token', async () => {
