@@ -50,6 +50,33 @@ describe('Idempotency-Key replays', () => {
     expect(bulkReordered).toEqual({ status: 202, replayed: 'true', json: bulk.json });
   });
 
+  it('replays the first 202 on both endpoints after a replica with narrower ALLOWED_NUMBER_PREFIXES took over', async () => {
+    const legacyKey = randomUUID();
+    const legacyBody = JSON.stringify({ token: TOKEN, numero: '5511987654321', mensagem: 'antes da mudança' });
+    const legacyFirst = await post('/enviar-sms', legacyBody, legacyKey, {});
+    expect(legacyFirst.status).toBe(202);
+    const v1Key = randomUUID();
+    const v1Body = JSON.stringify({ to: '5511987654321', text: 'before the change' });
+    const v1First = await post('/v1/messages', v1Body, v1Key);
+    expect(v1First.status).toBe(202);
+
+    // The same deployment (QUEUE_PREFIX) restarted to accept only +1 numbers.
+    const narrower = await startTestApi({ QUEUE_PREFIX: api.prefix, ALLOWED_NUMBER_PREFIXES: '+1' });
+    try {
+      const repeat = async (path: string, body: string, key: string, headers?: Record<string, string>) => {
+        const response = await fetch(`${narrower.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key, ...headers }, body });
+        return { status: response.status, replayed: response.headers.get('idempotent-replayed'), json: (await response.json()) as Record<string, unknown> };
+      };
+      expect(await repeat('/enviar-sms', legacyBody, legacyKey)).toEqual({ status: 202, replayed: 'true', json: legacyFirst.json });
+      expect(await repeat('/v1/messages', v1Body, v1Key, { authorization: `Bearer ${TOKEN}` })).toEqual({ status: 202, replayed: 'true', json: v1First.json });
+      // A new request is held to the new rule.
+      expect((await repeat('/enviar-sms', legacyBody, randomUUID())).status).toBe(400);
+    } finally {
+      await narrower.server.close();
+      await narrower.queue.close();
+    }
+  });
+
   it('marks a replayed POST /enviar-sms with Idempotent-Replayed: true, like v1', async () => {
     const key = randomUUID();
     const body = JSON.stringify({ token: TOKEN, numero: '5511987654321', mensagem: 'oi de novo' });

@@ -50,7 +50,12 @@ type Reply = StoredAnswer & { readonly replayed?: boolean };
 export const enviarSmsRoute = ({ token, enqueuer, idempotency, twoWay, logger, failedAuth, capacity, allowedNumberPrefixes }: EnviarSmsDeps): NodeHandler => {
   const tokenMatches = createTokenCheck(token);
 
+  /** Everything after the fields' own checks; an Idempotency-Key repeat of a 202 skips it all. */
   const accept = async (to: string, text: string): Promise<StoredAnswer> => {
+    if (!hasAllowedPrefix(to, allowedNumberPrefixes)) {
+      const detalhes = [{ campo: 'numero', mensagem: `deve começar com ${allowedNumberPrefixes.join(' ou ')} (ALLOWED_NUMBER_PREFIXES)` }];
+      return { status: 400, body: legacyError('Valor inválido em numero.', { detalhes }) };
+    }
     const job = newSmsJob({ to, text, source: 'enviar-sms' });
     const optedOut = await optedOutRecipients(twoWay, [job], logger, '/enviar-sms');
     if (!optedOut) return QUEUE_UNAVAILABLE;
@@ -83,10 +88,6 @@ export const enviarSmsRoute = ({ token, enqueuer, idempotency, twoWay, logger, f
     if (check.kind === 'invalid') {
       const fields = check.problems.map((problem) => problem.campo).join(' e ');
       return { status: 400, body: legacyError(`Valor inválido em ${fields}.`, { detalhes: check.problems }) };
-    }
-    if (!hasAllowedPrefix(check.to, allowedNumberPrefixes)) {
-      const detalhes = [{ campo: 'numero', mensagem: `deve começar com ${allowedNumberPrefixes.join(' ou ')} (ALLOWED_NUMBER_PREFIXES)` }];
-      return { status: 400, body: legacyError('Valor inválido em numero.', { detalhes }) };
     }
 
     // A client that sends an Idempotency-Key gets its first answer again for a repeat.
