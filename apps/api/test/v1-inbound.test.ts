@@ -73,7 +73,7 @@ describe('GET /v1/inbound and /v1/inbound/{id}', () => {
       expect(answer.status, id).toBe(404);
       expect(answer.json).toMatchObject({ error: { code: 'not_found' } });
     }
-    for (const query of ['limit=0', 'limit=101', 'cursor=abc', 'from=', 'colour=red']) {
+    for (const query of ['limit=0', 'limit=101', 'limit=1e1', 'limit=%2B5', 'limit=5.0', 'cursor=abc', 'from=', 'colour=red']) {
       const answer = await get(`/v1/inbound?${query}`);
       expect(answer.status, query).toBe(400);
       expect(answer.json).toMatchObject({ error: { code: 'invalid_query' } });

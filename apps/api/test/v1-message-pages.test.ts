@@ -119,8 +119,8 @@ describe('GET /v1/messages paging', () => {
     }
   });
 
-  it('answers 400 to a cursor it did not give, and to a limit over the documented 100', async () => {
-    for (const query of ['cursor=bm90LWEtY3Vyc29y', 'cursor=12', 'limit=101']) {
+  it('answers 400 to a cursor it did not give, to a limit over the documented 100, and to a limit that is not digits', async () => {
+    for (const query of ['cursor=bm90LWEtY3Vyc29y', 'cursor=12', 'limit=101', 'limit=1e1', 'limit=%2B5', 'limit=5.0', 'limit=%205', 'limit=0x10']) {
       const response = await fetch(`${api.url}/v1/messages?${query}`, { headers: auth });
       expect({ query, status: response.status }).toEqual({ query, status: 400 });
     }

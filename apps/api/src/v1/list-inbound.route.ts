@@ -1,12 +1,15 @@
 import type { RequestHandler } from 'express';
 import type { TwoWayStores } from '../messages/two-way-stores';
 import { listInboundQuerySchema, type ListInboundQuery } from './inbound-query.schema';
+import { digitsOnlyProblems } from './digits-only-query';
 import { sendV1Error } from './v1-errors';
 
 /** `GET /v1/inbound?from=&limit=&cursor=`: received SMS, newest first, paged. */
 export const listInboundRoute =
   (stores: TwoWayStores): RequestHandler =>
   async (req, res) => {
+    const notDigits = digitsOnlyProblems(req.query, ['limit']);
+    if (notDigits.length > 0) return sendV1Error(res, 'invalid_query', notDigits);
     const { value, error } = listInboundQuerySchema.validate(req.query);
     if (error) return sendV1Error(res, 'invalid_query', error.details.map((detail) => ({ field: detail.path.join('.'), message: detail.message })));
     // The schema admits only cursors of the store's form, so the store never refuses one.

@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { MESSAGE_STATUSES, type MessageStatus } from '@sms-gateway/contracts';
 import { parseMessageIndexEntry, readMessagePage, readOrUnavailable, type SmsQueue } from '@sms-gateway/queues';
 import type { TwoWayStores } from '../messages/two-way-stores';
+import { digitsOnlyProblems } from './digits-only-query';
 import { sendV1Error } from './v1-errors';
 
 /** The most messages one page holds. The listing itself has no bound: follow `nextCursor`. */
@@ -31,6 +32,8 @@ function decodeCursor(cursor: string): string | undefined {
 export const listMessagesRoute =
   (queue: SmsQueue, redis: Redis, twoWay: Pick<TwoWayStores, 'deliveries'>): RequestHandler =>
   async (req, res) => {
+    const notDigits = digitsOnlyProblems(req.query, ['limit']);
+    if (notDigits.length > 0) return sendV1Error(res, 'invalid_query', notDigits);
     const { value, error } = listMessagesQuerySchema.validate(req.query);
     if (error) return sendV1Error(res, 'invalid_query', error.details.map((detail) => ({ field: detail.path.join('.'), message: detail.message })));
     const { status, limit, cursor } = value as { status?: MessageStatus; limit: number; cursor?: string };
