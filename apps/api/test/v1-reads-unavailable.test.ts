@@ -14,7 +14,8 @@ async function timedGet(api: TestApi, path: string) {
 const reads = (id: string) => ['/v1/messages', '/v1/messages?status=queued', `/v1/messages/${id}`, '/v1/modems'];
 
 async function expectEveryRead503(api: TestApi, id: string) {
-  for (const path of reads(id)) {
+  // Every read: also one for an id that could never be a message (Redis up, that is a 404).
+  for (const path of [...reads(id), '/v1/messages/not-a-message-id', '/v1/messages/meta']) {
     const answer = await timedGet(api, path);
     expect({ path, status: answer.status, body: answer.json }).toMatchObject({ path, status: 503, body: { error: { code: 'queue_unavailable' } } });
     expect(answer.ms).toBeLessThan(2_000);

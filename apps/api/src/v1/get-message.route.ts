@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import type { Redis } from 'ioredis';
 import { isMessageId, SMS_JOB_NAMES } from '@sms-gateway/contracts';
 import { readOrUnavailable, toMessageView, withDelivery, type SmsQueue } from '@sms-gateway/queues';
 import type { TwoWayStores } from '../messages/two-way-stores';
@@ -7,17 +8,24 @@ import { sendV1Error } from './v1-errors';
 /**
  * `GET /v1/messages/:id`: the message's current state, from Redis alone. 404 for anything that
  * is not a message id (BullMQ keeps its own keys, such as `meta`, beside the jobs), 503 while
- * Redis cannot answer. A sent message shows what its delivery reports say.
+ * Redis cannot answer, whatever the id. A sent message shows what its delivery reports say.
  */
 export const getMessageRoute =
-  (queue: SmsQueue, twoWay: TwoWayStores): RequestHandler =>
+  (queue: SmsQueue, redis: Redis, twoWay: TwoWayStores): RequestHandler =>
   async (req, res) => {
     const id = String(req.params.id);
-    const read = isMessageId(id) ? await readOrUnavailable(() => readConsistently(queue, id)) : undefined;
+    // Any other id is no message either; still, while Redis cannot answer, every read is a 503.
+    const read = isMessageId(id) ? await readOrUnavailable(() => readConsistently(queue, id)) : await readOrUnavailable(() => pingRedis(redis));
     if (!read || read.job.name !== SMS_JOB_NAMES.send) return sendV1Error(res, 'not_found');
     const view = toMessageView(read.job, read.state);
     res.json(view.status === 'sent' ? withDelivery(view, await twoWay.read(() => twoWay.deliveries.get(id))) : view);
   };
+
+/** Resolves once Redis answers (nothing to read: the id cannot name a message). */
+async function pingRedis(redis: Redis): Promise<undefined> {
+  await redis.ping();
+  return undefined;
+}
 
 /**
  * The job and its state come from two reads; the worker may move the job in between (e.g. to

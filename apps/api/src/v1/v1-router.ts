@@ -53,7 +53,7 @@ export function v1Router(deps: V1Deps): Router {
   v1.post('/messages/bulk', ...jsonOnly(V1_BULK_BODY_BYTES), createMessagesBulkRoute(deps));
   v1.post('/messages', ...jsonOnly(V1_SINGLE_BODY_BYTES), createMessageRoute(deps));
   v1.get('/messages', listMessagesRoute(deps.queue, deps.redis, deps.twoWay));
-  v1.get('/messages/:id', getMessageRoute(deps.queue, deps.twoWay));
+  v1.get('/messages/:id', getMessageRoute(deps.queue, deps.redis, deps.twoWay));
   v1.get('/modems', listModemsRoute(deps.redis, deps.prefix));
   v1.use(twoWayRouter(deps.twoWay));
   v1.use((_req, res) => void res.status(404).json(v1ErrorBody('not_found', undefined, 'No such endpoint.')));
