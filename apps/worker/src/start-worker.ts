@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 import { checkRedisPrimary, createSmsWorker, createWebhookQueue, createWorkerConnection, isRefused, queueWebhook } from '@sms-gateway/queues';
 import { installGracefulShutdown } from '@sms-gateway/runtime';
 import { createSendSmsProcessor, Modem, pauseWhileUnregistered, SendJournal, WorkerPresence } from '@sms-gateway/sms-sender';
-import { createTwoWayStores } from '@sms-gateway/two-way';
+import { createTwoWayStores, InboxPoller } from '@sms-gateway/two-way';
 import { modemOptions } from './modem-options';
 import { logRedisProblems } from './redis-problems';
 
@@ -61,6 +61,20 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     },
   });
   pauseWhileUnregistered({ worker, modem, logger, signal: shutdown.signal });
+  // Received SMS and delivery reports: read through the same GammuModem, between sends.
+  const inbox = new InboxPoller({
+    modem: gammu,
+    modemId: config.modemId,
+    redis: connection,
+    prefix: config.queuePrefix,
+    stores: twoWay,
+    settings: config.twoWay,
+    logger,
+    metrics,
+    notify: async (event) => {
+      if (event.callbackUrl || config.webhooks.url) await queueWebhook(webhooks, event);
+    },
+  });
   // A lost connection is logged once by logRedisProblems; without a listener BullMQ would print it raw.
   webhooks.on('error', (error) => logger.debug('webhook queue error', { event: 'queue_error', error: error.message }));
   worker.on('error', (error) => logger.error('queue error', { event: 'queue_error', error: error.message }));
@@ -83,6 +97,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     timeoutMs: config.shutdownTimeoutMs,
     stop: async () => {
       shutdown.abort();
+      const inboxStopped = inbox.stop(); // no new modem reads; the entry in hand is finished
       if (connection.status === 'ready') {
         await worker.close(); // waits for the send in progress to finish and be recorded
       } else {
@@ -92,6 +107,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
         connection.disconnect();
         await worker.close(true);
       }
+      await inboxStopped;
       await modem.stop(); // lets a running gammu command end, closes the session, frees the device
       await presence.stop();
       await observability?.close();
@@ -111,6 +127,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   presence.start();
   const network = await modem.start();
   if (!network) return; // stopped while waiting for the device
+  inbox.start(); // holding the device now; stored messages are read whether or not the modem is registered
   if (network.registered) {
     logger.info('network ok', { event: 'network_ok', networkState: network.state, network: network.network });
     void worker.run();
