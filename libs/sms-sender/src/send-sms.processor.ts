@@ -65,6 +65,15 @@ export function createSendSmsProcessor(deps: SendSmsProcessorDeps) {
     const data: SendSmsJobData = job.data;
     const log = deps.logger.child({ messageId: job.id, modemId, attempt: job.attemptsMade + 1, to: maskPhoneNumber(String(data.to)) });
     const notify = (event: OutcomeEvent) => deps.notify?.(outcomeEvent(job, modemId, event, now));
+    const sentNotice = (sent: SentMessage) =>
+      deps.onSent?.({
+        ...sent,
+        messageId: jobId,
+        to: data.to,
+        attempts: job.attemptsMade + 1,
+        ...(data.callbackUrl ? { callbackUrl: data.callbackUrl } : {}),
+        ...(data.reference ? { reference: data.reference } : {}),
+      });
     const fail = async (lastError: MessageError) => {
       await recordStep(job, 'failed', { modemId, lastError });
       await notify({ event: 'message.failed', error: lastError });
@@ -95,7 +104,9 @@ export function createSendSmsProcessor(deps: SendSmsProcessorDeps) {
         throw new WithdrawnError();
       case 'already_sent':
         // The run that sent it could not finish the job (its lock lapsed while Redis was away).
+        // What that run may not have got to is done again; each step is idempotent.
         log.info('already sent by an earlier run; not sent again', { event: 'already_sent', outcome: 'sent', references: before.sent.references });
+        await sentNotice(before.sent);
         await notify({ event: 'message.sent', messageReferences: before.sent.references });
         return before.sent;
       case 'already_partially_sent': {
@@ -168,14 +179,7 @@ export function createSendSmsProcessor(deps: SendSmsProcessorDeps) {
     switch (after.kind) {
       case 'sent': {
         const sent: SentMessage = { modemId, references: after.references, parts: after.parts, sentAt };
-        await deps.onSent?.({
-          ...sent,
-          messageId: jobId,
-          to: data.to,
-          attempts: job.attemptsMade + 1,
-          ...(data.callbackUrl ? { callbackUrl: data.callbackUrl } : {}),
-          ...(data.reference ? { reference: data.reference } : {}),
-        });
+        await sentNotice(sent);
         await notify({ event: 'message.sent', messageReferences: after.references });
         return sent;
       }

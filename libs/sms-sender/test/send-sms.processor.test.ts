@@ -104,13 +104,16 @@ describe('send-sms processor, against real Redis and BullMQ', () => {
 
   it('a job an earlier run already sent completes without running gammu again', async () => {
     const modem = scriptedModem([]);
-    start(modem);
+    const onSent = vi.fn(async () => undefined);
+    start(modem, { onSent });
     const id = randomUUID();
     await journal.record(id, { runId: 'r1', outcome: 'sent', sent: { modemId: 'modem-t', references: [9], parts: 1, sentAt: new Date().toISOString() } });
     await queue.add(SMS_JOB_NAMES.send, { to: '5511999990001', text: 'oi', encoding: 'gsm7', segments: 1, source: 'v1', acceptedAt: new Date().toISOString() }, { jobId: id });
     await stateOf(id, 'completed');
     expect(modem.send).not.toHaveBeenCalled();
     expect((await queue.getJob(id))?.returnvalue).toMatchObject({ references: [9] });
+    // Its delivery reports and replies can still be matched, whatever the first run got to.
+    expect(onSent).toHaveBeenCalledWith(expect.objectContaining({ messageId: id, references: [9] }));
   });
 
   it('a job whose send is in flight on another live worker is put off, not sent', async () => {
