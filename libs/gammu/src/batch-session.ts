@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
+import { trackProcessGroup } from './live-process-groups';
 import { commandOutput, findBatchHeader } from './batch-output';
 import type { ProcessResult } from './run-process';
 
@@ -51,6 +52,7 @@ export class BatchSession {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: options.env,
     });
+    const forget = trackProcessGroup(this.child.pid);
     this.child.stdin.on('error', () => undefined); // EPIPE when gammu has ended; its exit says why
     this.child.stdout.on('data', (chunk: Buffer) => {
       this.stdout += this.decoder.write(chunk);
@@ -62,6 +64,7 @@ export class BatchSession {
     this.exited = new Promise<void>((resolve) => {
       const ended = (code: number | null, signal: NodeJS.Signals | null, spawnError?: Error) => {
         if (this.exitState) return;
+        forget();
         this.exitState = { code, signal, ...(spawnError ? { spawnError } : {}) };
         resolve();
       };

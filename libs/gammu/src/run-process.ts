@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { trackProcessGroup } from './live-process-groups';
 
 /** What a finished child process left behind. */
 export interface ProcessResult {
@@ -33,6 +34,7 @@ export const runProcess: ProcessRunner = (file, args, { timeoutMs, killGraceMs =
   new Promise((resolve) => {
     const started = Date.now();
     const child = spawn(file, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], ...(env ? { env } : {}) });
+    const forget = trackProcessGroup(child.pid);
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     let timedOut = false;
@@ -54,6 +56,7 @@ export const runProcess: ProcessRunner = (file, args, { timeoutMs, killGraceMs =
 
     const finish = (exitCode: number | null, signal: NodeJS.Signals | null, spawnError?: Error) => {
       clearTimeout(timer);
+      forget();
       // After a timeout the SIGKILL still goes out: something in the group may have
       // survived SIGTERM (e.g. a real gammu under a wrapper script) and would hold the modem.
       resolve({
