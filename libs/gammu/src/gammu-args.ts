@@ -37,9 +37,12 @@ export interface SendSmsOptions {
  * `-len` lifts gammu's silent 160-character cut (it then sends a concatenated SMS);
  * `-unicode` keeps non-GSM text intact. The text is the argument right after `-text`,
  * so a text starting with `-` is safe; the number was validated never to start with `-`.
+ * gammu drops one line feed at the very end of the text (as if it had read a line): a text that
+ * ends with one is given one more, so that it reaches the phone as given.
  */
 export function sendSmsCommand(to: string, text: string, encoding: SmsEncoding, { report = false }: SendSmsOptions = {}): string[] {
   if (to.startsWith('-')) throw new RangeError('a recipient must never start with "-"');
+  const gammuText = text.endsWith('\n') ? `${text}\n` : text;
   return [
     'sendsms',
     'TEXT',
@@ -47,9 +50,9 @@ export function sendSmsCommand(to: string, text: string, encoding: SmsEncoding, 
     ...(encoding === 'ucs2' ? ['-unicode'] : []),
     ...(report ? ['-report'] : []),
     '-len',
-    String(Math.max(text.length, 1)),
+    String(Math.max(gammuText.length, 1)),
     '-text',
-    text,
+    gammuText,
   ];
 }
 
