@@ -89,7 +89,10 @@ function parseBlock({ location, folder, inbox, lines }: Block): StoredMessage {
  * was cut off keeps the entries printed before, and an entry that may be cut off is `unknown`. Pure.
  */
 export function parseStoredMessages(run: ProcessResult): StoredMessagesListing {
-  const lines = run.stdout.replace(/\r\n/g, '\n').split('\n');
+  // gammu ends its lines with LF (CR LF only where the whole listing does, e.g. on Windows): a CR
+  // inside a received text is the sender's and stays.
+  const crlf = /^[^\n]*\r\n/.test(run.stdout);
+  const lines = (crlf ? run.stdout.replace(/\r\n/g, '\n') : run.stdout).split('\n');
   // An entry starts at a header line after a blank line (a text line that looks like one does not).
   const starts: number[] = [];
   lines.forEach((line, i) => {
