@@ -98,19 +98,22 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     stop: async () => {
       shutdown.abort();
       const inboxStopped = inbox.stop(); // no new modem reads; the entry in hand is finished
-      if (connection.status === 'ready') {
-        await worker.close(); // waits for the send in progress to finish and be recorded
-      } else {
-        // With Redis away nothing can be handed back or recorded: fail its pending commands now
-        // rather than wait for a Redis that may not return before the process is killed. A job
-        // in flight is left active; it is taken again once its lock lapses.
+      const redisAway = connection.status !== 'ready';
+      if (redisAway) {
+        // Nothing can be handed back or recorded: drop the pending commands rather than wait for
+        // a Redis that may not return before the process is killed. A job in flight is left
+        // active (it is taken again once its lock lapses); an SMS the inbox was storing stays on
+        // the modem and is read again (and stored once) next time.
         connection.disconnect();
         await worker.close(true);
+      } else {
+        await worker.close(); // waits for the send in progress to finish and be recorded
+        await inboxStopped;
       }
-      await inboxStopped;
       await modem.stop(); // lets a running gammu command end, closes the session, frees the device
       await presence.stop();
       await observability?.close();
+      if (redisAway) return;
       await webhooks.close().catch(() => undefined);
       await connection.quit().catch(() => connection.disconnect());
     },
