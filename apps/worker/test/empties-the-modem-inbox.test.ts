@@ -80,7 +80,10 @@ describe('worker: reads the modem’s inbox (the gammu stand-in)', () => {
     run.gammu.store([{ kind: 'report', recipient: PATIENT, reference: 1, status: 'Delivered' }]);
     const stores = storesOf(run.prefix);
     await waitFor('the message delivered', async () => (await stores.deliveries.get(id))?.status === 'delivered', { timeoutMs: 10_000 });
-    expect((await queuedWebhooks(run.prefix)).filter((event) => event.event === 'message.delivered')).toEqual([
+    // The webhook is queued right after the delivery is recorded.
+    const deliveredWebhooks = async () => (await queuedWebhooks(run.prefix)).filter((event) => event.event === 'message.delivered');
+    await waitFor('the message.delivered webhook to be queued', async () => (await deliveredWebhooks()).length > 0, { timeoutMs: 10_000 });
+    expect(await deliveredWebhooks()).toEqual([
       expect.objectContaining({ messageId: id, delivery: expect.objectContaining({ status: 'delivered' }) }),
     ]);
 
