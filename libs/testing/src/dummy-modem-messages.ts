@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { writeDummyGammurc } from './dummy-gammurc';
 
 /** English output in UTF-8, whatever the host's locale (as the worker runs gammu). */
 const GAMMU_ENV = { ...process.env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
@@ -35,14 +37,27 @@ export function plantStatusReport(
   gammurc: string,
   { recipient, reference, status }: { recipient: string; reference: number; status: 'Delivered' | 'Failed' | 'Pending' | 'Unknown' },
 ): number {
-  const [location] = saveSms(gammurc, ['-unread', '-sender', recipient, '-text', status]);
-  if (location === undefined) throw new Error('gammu savesms saved nothing');
-  const file = join(deviceOf(gammurc), 'sms', '1', String(location));
-  const backup = readFileSync(file, 'utf8')
-    .replace(/^PDU = .*$/m, 'PDU = Status_Report')
-    .replace(/^MessageReference = .*$/m, `MessageReference = ${reference}`);
-  writeFileSync(file, backup);
-  return location;
+  // Made in a scratch phone and moved into this one in one rename: a worker reading the modem
+  // meanwhile never sees the plain SMS it starts as.
+  const scratch = mkdtempSync(join(tmpdir(), 'status-report-'));
+  try {
+    const scratchRc = writeDummyGammurc(scratch);
+    const [saved] = saveSms(scratchRc, ['-unread', '-sender', recipient, '-text', status]);
+    if (saved === undefined) throw new Error('gammu savesms saved nothing');
+    const backup = readFileSync(join(deviceOf(scratchRc), 'sms', '1', String(saved)), 'utf8')
+      .replace(/^PDU = .*$/m, 'PDU = Status_Report')
+      .replace(/^MessageReference = .*$/m, `MessageReference = ${reference}`);
+    const inbox = join(deviceOf(gammurc), 'sms', '1');
+    mkdirSync(inbox, { recursive: true });
+    let location = 1;
+    while (existsSync(join(inbox, String(location)))) location += 1;
+    const staged = join(inbox, `.planting-${process.pid}`);
+    writeFileSync(staged, backup);
+    renameSync(staged, join(inbox, String(location)));
+    return location;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 /** Puts an unreadable file where the dummy driver keeps inbox message `location` (gammu stops listing there). */
