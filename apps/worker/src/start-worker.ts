@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { WorkerConfig } from '@sms-gateway/config';
 import { SMS_JOB_NAMES } from '@sms-gateway/contracts';
 import { GammuModem, runProcess } from '@sms-gateway/gammu';
@@ -16,6 +17,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Wires one modem to the queue and starts taking messages once the modem is registered. */
 export async function startWorker(config: WorkerConfig, logger: Logger): Promise<void> {
   await assertGammuRuns(config.gammu.bin);
+  if (!existsSync(config.gammu.config)) {
+    // Not refused: a scripted GAMMU_BIN needs none. The real gammu then falls back to its
+    // built-in device, which may be another modem than the one meant.
+    logger.warn('GAMMU_CONFIG does not exist; gammu will use its built-in defaults (set GAMMU_CONFIG to this modem\'s gammurc)', {
+      event: 'gammu_config_missing',
+      gammuConfig: config.gammu.config,
+    });
+  }
 
   const metrics = createWorkerMetrics({ modemId: config.modemId });
   const connection = createWorkerConnection(config.redis);
