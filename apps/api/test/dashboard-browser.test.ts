@@ -1,11 +1,12 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createFakeGammu,
   FAST_WORKER_ENV,
+  launchChromium,
   SHARED_REDIS_URL,
   startApp,
   stopAllApps,
@@ -18,18 +19,6 @@ import { startTestApi, TOKEN, type TestApi } from './api-harness';
 // Bull Board in a real browser: Debian's Chromium driven by playwright-core (which never
 // downloads a browser of its own), the API in this process, a built worker process on the
 // same queue prefix and a scripted gammu. `npm test` installs chromium (tools/system-deps.mjs).
-const CHROMIUM = '/usr/bin/chromium';
-// playwright gives every launch a fresh, empty --user-data-dir of its own and removes it on close.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 // A picture of the failed message's Error tab, for the developer (tmp/). The README's picture
 // comes from dashboard-screenshot.test.ts: this one shows gammu's error and its stack trace.
 const SCREENSHOT = fileURLToPath(new URL('../../../tmp/dashboard-failed-job.png', import.meta.url));
@@ -45,7 +34,6 @@ describe('Bull Board dashboard in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (npm test installs it)`);
     api = await startTestApi({ DASHBOARD_PASSWORD: PASSWORD });
     // The modem is unplugged: every send fails with gammu's exit 104, a device error.
     gammu = createFakeGammu({ sendsmsDefault: { exit: 104 } });
@@ -62,7 +50,7 @@ describe('Bull Board dashboard in Chromium', () => {
       MODEM_ID: 'modem-dashboard',
     });
     await worker.waitForLog('the start-up network check', (line) => line.event === 'network_ok');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 20_000 });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -1,16 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFakeGammu, FAST_WORKER_ENV, SHARED_REDIS_URL, startApp, stopAllApps, waitFor, type AppProcess, type FakeGammu } from '@sms-gateway/testing';
+import { createFakeGammu, FAST_WORKER_ENV, launchChromium, SHARED_REDIS_URL, startApp, stopAllApps, waitFor, type AppProcess, type FakeGammu } from '@sms-gateway/testing';
 import { startTestApi, TOKEN, type TestApi } from './api-harness';
 
 // The README's picture of the dashboard: messages sent by a real worker (and one scheduled), as a
 // user following the README would see them. UPDATE_SCREENSHOTS=1 writes docs/dashboard.png;
 // otherwise the picture goes to tmp/, so test runs leave the tree clean.
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SCREENSHOT = fileURLToPath(
   new URL(process.env.UPDATE_SCREENSHOTS === '1' ? '../../../docs/dashboard.png' : '../../../tmp/dashboard-readme.png', import.meta.url),
 );
@@ -44,7 +42,7 @@ describe('the dashboard as the README shows it', () => {
       MODEM_ID: 'modem-1',
     });
     await worker.waitForLog('the start-up network check', (line) => line.event === 'network_ok');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 20_000 });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

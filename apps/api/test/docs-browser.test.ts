@@ -1,23 +1,13 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '@sms-gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, TOKEN, type TestApi } from './api-harness';
 
 // /docs in a real browser: Debian's Chromium driven by playwright-core, the API in this process.
 // Gateways often run on a LAN without internet: the page must work with nothing but the API.
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const UI_TIMEOUT_MS = 15_000;
 const FAILURE_SCREENSHOT = fileURLToPath(new URL('../../../tmp/docs-browser-failure.png', import.meta.url));
 
@@ -32,7 +22,6 @@ describe('/docs in Chromium', () => {
   let operations: number;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (npm test installs it)`);
     api = await startTestApi();
     const document = (await (await fetch(`${api.url}/v1/openapi.json`)).json()) as OpenApiDocument;
     // Swagger UI shows the operations of `paths` and of `webhooks` (what the API POSTs to clients).
@@ -40,7 +29,7 @@ describe('/docs in Chromium', () => {
       (sum, methods) => sum + Object.keys(methods).length,
       0,
     );
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 20_000 });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -1,4 +1,5 @@
 export { startApp, stopAllApps, type AppProcess, type LogLine } from './app-process';
+export { CHROMIUM, launchChromium } from './chromium';
 export { writeDummyGammurc } from './dummy-gammurc';
 export { plantCorruptEntry, plantReceivedSms, plantStatusReport } from './dummy-modem-messages';
 export {
