@@ -66,13 +66,7 @@ export function createWorkerMetrics({ modemId }: WorkerMetricsOptions): WorkerMe
   registry.setDefaultLabels({ modem: modemId });
   const registers = [registry];
 
-  const sends = new Counter<'outcome'>({
-    name: `${METRIC_PREFIX}sends_total`,
-    help: 'Send attempts by outcome (sent, network_error, send_error), and messages that ended failed or expired.',
-    labelNames: ['outcome'],
-    registers,
-  });
-  for (const outcome of SEND_OUTCOMES) sends.inc({ outcome }, 0);
+  const sends = counterFromZero(registers, 'sends_total', 'Send attempts by outcome (sent, network_error, send_error), and messages that ended failed or expired.', 'outcome', SEND_OUTCOMES);
 
   const gammuRunDuration = new Histogram<'command'>({
     name: `${METRIC_PREFIX}gammu_run_duration_seconds`,
@@ -115,29 +109,21 @@ export function createWorkerMetrics({ modemId }: WorkerMetricsOptions): WorkerMe
     registers,
   });
 
-  const inboundMessages = new Counter<'outcome'>({
-    name: `${METRIC_PREFIX}inbound_messages_total`,
-    help: 'Received SMS read from the modem, by outcome (stored, stored_incomplete, duplicate, part_waiting, left_alone).',
-    labelNames: ['outcome'],
+  const inboundMessages = counterFromZero(
     registers,
-  });
-  for (const outcome of INBOUND_OUTCOMES) inboundMessages.inc({ outcome }, 0);
-
-  const deliveryReports = new Counter<'outcome'>({
-    name: `${METRIC_PREFIX}delivery_reports_total`,
-    help: 'Delivery reports read from the modem, by what they said (delivered, failed, pending, unknown) or unmatched.',
-    labelNames: ['outcome'],
+    'inbound_messages_total',
+    'Received SMS read from the modem, by outcome (stored, stored_incomplete, duplicate, part_waiting, left_alone).',
+    'outcome',
+    INBOUND_OUTCOMES,
+  );
+  const deliveryReports = counterFromZero(
     registers,
-  });
-  for (const outcome of DELIVERY_REPORT_OUTCOMES) deliveryReports.inc({ outcome }, 0);
-
-  const keywordActions = new Counter<'action'>({
-    name: `${METRIC_PREFIX}opt_out_keywords_total`,
-    help: 'Received opt-out and opt-in keywords (opt_out, opt_in).',
-    labelNames: ['action'],
-    registers,
-  });
-  for (const action of KEYWORD_ACTIONS) keywordActions.inc({ action }, 0);
+    'delivery_reports_total',
+    'Delivery reports read from the modem, by what they said (delivered, failed, pending, unknown) or unmatched.',
+    'outcome',
+    DELIVERY_REPORT_OUTCOMES,
+  );
+  const keywordActions = counterFromZero(registers, 'opt_out_keywords_total', 'Received opt-out and opt-in keywords (opt_out, opt_in).', 'action', KEYWORD_ACTIONS);
 
   return {
     registry,
@@ -152,4 +138,11 @@ export function createWorkerMetrics({ modemId }: WorkerMetricsOptions): WorkerMe
     deliveryReports,
     keywordActions,
   };
+}
+
+/** A counter with one label whose known values start at 0, so that `increase()` sees their first event. */
+function counterFromZero<L extends string>(registers: Registry[], name: string, help: string, label: L, values: readonly string[]): Counter<L> {
+  const counter = new Counter<L>({ name: `${METRIC_PREFIX}${name}`, help, labelNames: [label], registers });
+  for (const value of values) counter.inc({ [label]: value } as Partial<Record<L, string>>, 0);
+  return counter;
 }
