@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { WorkerConfig } from '@sms-gateway/config';
-import { SMS_JOB_NAMES } from '@sms-gateway/contracts';
+import { SMS_JOB_NAMES, type WebhookJobData } from '@sms-gateway/contracts';
 import { GammuModem, runProcess } from '@sms-gateway/gammu';
 import { createWorkerMetrics, GAMMU_COMMANDS, startObservabilityServer, type GammuCommand } from '@sms-gateway/metrics';
 import type { Logger } from '@sms-gateway/logger';
@@ -43,6 +43,10 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   const presence = new WorkerPresence(connection, config.queuePrefix);
   const webhooks = createWebhookQueue(connection, config.queuePrefix, { maxAttempts: config.webhooks.maxAttempts, retentionDays: config.retentionDays });
   const shutdown = new AbortController();
+  // Events go to the webhook queue only when someone listens; the API delivers them.
+  const notify = async (event: WebhookJobData) => {
+    if (event.callbackUrl || config.webhooks.url) await queueWebhook(webhooks, event);
+  };
 
   const worker = createSmsWorker({
     connection,
@@ -61,10 +65,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
         isOptedOut: (number) => twoWay.optOuts.isOptedOut(number),
         // Remembered so that its delivery reports, and replies to it, can be matched later.
         onSent: (sent) => twoWay.deliveries.recordSend(sent),
-        // Outcomes go to the webhook queue only when someone listens; the API delivers them.
-        notify: async (event) => {
-          if (event.callbackUrl || config.webhooks.url) await queueWebhook(webhooks, event);
-        },
+        notify,
         signal: shutdown.signal,
       }),
     },
@@ -80,9 +81,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     settings: config.twoWay,
     logger,
     metrics,
-    notify: async (event) => {
-      if (event.callbackUrl || config.webhooks.url) await queueWebhook(webhooks, event);
-    },
+    notify,
   });
   // A lost connection is logged once by logRedisProblems; without a listener BullMQ would print it raw.
   webhooks.on('error', (error) => logger.debug('webhook queue error', { event: 'queue_error', error: error.message }));
