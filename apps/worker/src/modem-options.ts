@@ -3,7 +3,7 @@ import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Redis } from 'ioredis';
 import type { WorkerConfig } from '@sms-gateway/config';
-import { readGammuDevice, type GammuModem } from '@sms-gateway/gammu';
+import { readGammuDevice } from '@sms-gateway/gammu';
 import type { Logger } from '@sms-gateway/logger';
 import type { WorkerMetrics } from '@sms-gateway/metrics';
 import type { ModemOptions } from '@sms-gateway/sms-sender';
@@ -11,7 +11,7 @@ import type { ModemOptions } from '@sms-gateway/sms-sender';
 /** The worker's configuration, as the modem owner takes it. */
 export function modemOptions(
   config: WorkerConfig,
-  parts: { gammu: ModemOptions['gammu'] & Pick<GammuModem, 'send'>; redis: Redis; logger: Logger; metrics: WorkerMetrics },
+  parts: { gammu: ModemOptions['gammu']; redis: Redis; logger: Logger; metrics: WorkerMetrics },
 ): ModemOptions {
   const device = deviceOf(config);
   return {

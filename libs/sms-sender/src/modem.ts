@@ -15,7 +15,7 @@ export interface ModemOptions {
   readonly modemId: string;
   readonly host: string;
   /** The one object that runs gammu for this modem, one command at a time. */
-  readonly gammu: Pick<GammuModem, 'checkNetwork' | 'send' | 'signalStrength' | 'softReset' | 'idle'> & { close?: () => Promise<void> };
+  readonly gammu: Pick<GammuModem, 'checkNetwork' | 'send' | 'signalStrength' | 'softReset' | 'idle' | 'close'>;
   readonly redis: Redis;
   readonly queuePrefix: string;
   readonly readiness: { readonly pollMs: number; readonly ttlMs: number };
@@ -161,7 +161,7 @@ export class Modem {
     this.stopping.abort();
     clearInterval(this.signalTimer);
     await this.options.gammu.idle();
-    await this.options.gammu.close?.();
+    await this.options.gammu.close();
     await this.status.stop();
     await this.lock?.release();
   }
@@ -187,7 +187,7 @@ export class Modem {
     const reset = await this.options.gammu.softReset();
     logger.info('gammu reset SOFT done', { event: 'modem_reset', step: 'soft_reset', exitCode: reset.exitCode, timedOut: reset.timedOut });
     // The next command opens a new gammu session on the restarted modem.
-    await this.options.gammu.close?.();
+    await this.options.gammu.close();
     if (watchdog.resetCommand) {
       const command = await runProcess('/bin/sh', ['-c', watchdog.resetCommand], { timeoutMs: watchdog.resetCommandTimeoutMs });
       logger.info('reset command done', { event: 'modem_reset', step: 'reset_command', exitCode: command.exitCode, timedOut: command.timedOut });
