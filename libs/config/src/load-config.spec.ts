@@ -6,6 +6,25 @@ import { loadApiConfig, loadWorkerConfig } from './load-config';
 
 const TOKEN = 'a-long-random-secret';
 
+/** The defaults both processes share (the contract's Environment table). */
+const COMMON_DEFAULTS = {
+  redis: { url: 'redis://127.0.0.1:6379', minReplicasAck: 0 },
+  queuePrefix: 'sms',
+  log: { level: 'info', format: 'json' },
+  shutdownTimeoutMs: 30_000,
+  retentionDays: 7,
+  webhooks: { timeoutMs: 10_000, maxAttempts: 12, allowedCallbackHosts: [] },
+  twoWay: {
+    deliveryReports: true,
+    inboxPollMs: 15_000,
+    deliveryReportWindowMs: 172_800_000,
+    inboundPartWaitMs: 600_000,
+    replyWindowMs: 259_200_000,
+    optOutKeywords: ['SAIR', 'PARAR', 'CANCELAR', 'STOP'],
+    optInKeywords: ['VOLTAR', 'START'],
+  },
+};
+
 /** The problems of the ConfigError that `load` throws. */
 function problemsOf(load: () => unknown): readonly string[] {
   try {
@@ -25,21 +44,7 @@ describe('loadApiConfig', () => {
       token: TOKEN,
       limits: { maxQueuedMessages: 100_000, allowedNumberPrefixes: [] },
       trustProxy: [],
-      redis: { url: 'redis://127.0.0.1:6379', minReplicasAck: 0 },
-      queuePrefix: 'sms',
-      log: { level: 'info', format: 'json' },
-      shutdownTimeoutMs: 30_000,
-      retentionDays: 7,
-      webhooks: { timeoutMs: 10_000, maxAttempts: 12, allowedCallbackHosts: [] },
-      twoWay: {
-        deliveryReports: true,
-        inboxPollMs: 15_000,
-        deliveryReportWindowMs: 172_800_000,
-        inboundPartWaitMs: 600_000,
-        replyWindowMs: 259_200_000,
-        optOutKeywords: ['SAIR', 'PARAR', 'CANCELAR', 'STOP'],
-        optInKeywords: ['VOLTAR', 'START'],
-      },
+      ...COMMON_DEFAULTS,
       metrics: {},
     });
   });
@@ -271,21 +276,7 @@ describe('loadApiConfig', () => {
 describe('loadWorkerConfig', () => {
   it('has the defaults of the contract’s Environment table, and needs no API token', () => {
     expect(loadWorkerConfig({})).toEqual({
-      redis: { url: 'redis://127.0.0.1:6379', minReplicasAck: 0 },
-      queuePrefix: 'sms',
-      log: { level: 'info', format: 'json' },
-      shutdownTimeoutMs: 30_000,
-      retentionDays: 7,
-      webhooks: { timeoutMs: 10_000, maxAttempts: 12, allowedCallbackHosts: [] },
-      twoWay: {
-        deliveryReports: true,
-        inboxPollMs: 15_000,
-        deliveryReportWindowMs: 172_800_000,
-        inboundPartWaitMs: 600_000,
-        replyWindowMs: 259_200_000,
-        optOutKeywords: ['SAIR', 'PARAR', 'CANCELAR', 'STOP'],
-        optInKeywords: ['VOLTAR', 'START'],
-      },
+      ...COMMON_DEFAULTS,
       modemId: os.hostname(),
       gammu: {
         bin: 'gammu',
