@@ -1,25 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { waitFor } from '@sms-gateway/testing';
-import { signalAndWait, useWorkerHarness, type WorkerUnderTest } from './support/worker-harness';
+import { isAlive, signalAndWait, useWorkerHarness, type WorkerUnderTest } from './support/worker-harness';
 
 const SHUTDOWN_TIMEOUT_MS = 3_000;
 /** Longer than the stop bound, as by default (45 s against 30 s): the stop overruns and the worker exits anyway. */
 const SEND_TIMEOUT_MS = '60000';
 
-/** True while `pid` runs: a zombie (dead, waiting for a parent to reap it) counts as gone. */
-function isRunning(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 async function expectNoGammuLeft(run: WorkerUnderTest): Promise<void> {
   const pids = [...new Set(run.gammu.calls().map((call) => call.pid))];
-  await waitFor(`no gammu process of this worker to be left (pids ${pids.join(', ')})`, () => pids.every((pid) => !isRunning(pid)), {
+  await waitFor(`no gammu process of this worker to be left (pids ${pids.join(', ')})`, () => pids.every((pid) => !isAlive(pid)), {
     timeoutMs: 3_000,
   });
 }

@@ -1,26 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { waitFor, type GammuCall } from '@sms-gateway/testing';
-import { signalAndWait, useWorkerHarness, type WorkerUnderTest } from './support/worker-harness';
+import { isAlive, signalAndWait, useWorkerHarness, type WorkerUnderTest } from './support/worker-harness';
 
 const SHUTDOWN_TIMEOUT_MS = 5_000; // FAST_WORKER_ENV
-
-/** True while `pid` runs: a zombie (dead, waiting for a parent to reap it) counts as gone. */
-function isRunning(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 /** The gammu batch processes the worker started (GAMMU_SESSION=batch is the default). */
 const sessions = (run: WorkerUnderTest): GammuCall[] => run.gammu.calls().filter((call) => call.argv.includes('batch'));
 
 async function expectNoGammuLeft(run: WorkerUnderTest, timeoutMs: number): Promise<void> {
   const pids = [...new Set(run.gammu.calls().map((call) => call.pid))];
-  await waitFor(`no gammu process of this worker to be left (pids ${pids.join(', ')})`, () => pids.every((pid) => !isRunning(pid)), { timeoutMs });
+  await waitFor(`no gammu process of this worker to be left (pids ${pids.join(', ')})`, () => pids.every((pid) => !isAlive(pid)), { timeoutMs });
 }
 
 describe('worker with a gammu batch session open: no gammu process outlives it', () => {
@@ -33,7 +22,7 @@ describe('worker with a gammu batch session open: no gammu process outlives it',
     await run.waitForState(id, 'completed');
     const [session] = sessions(run);
     expect(session).toBeDefined();
-    expect(isRunning(session!.pid)).toBe(true);
+    expect(isAlive(session!.pid)).toBe(true);
     // After the start-up `gammu --version`, the check and the send went through one gammu process.
     const modemCalls = run.gammu.calls().filter((call) => !call.argv.includes('--version'));
     expect(new Set(modemCalls.map((call) => call.pid))).toEqual(new Set([session!.pid]));

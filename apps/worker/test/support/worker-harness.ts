@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach } from 'vitest';
 import {
   createFakeGammu,
@@ -134,11 +135,11 @@ export function signalAndWait(app: AppProcess, signal: NodeJS.Signals, timeoutMs
   return exitCodeWithin(app, timeoutMs);
 }
 
-/** Whether a process with this pid still exists. */
+/** Whether a process with this pid still runs: a zombie (dead, waiting for a parent to reap it) counts as gone. */
 export function isAlive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
   } catch {
     return false;
   }
