@@ -6,7 +6,6 @@ const SHUTDOWN_TIMEOUT_MS = 3_000;
 /** Longer than the stop bound, as by default (45 s against 30 s): the stop overruns and the worker exits anyway. */
 const SEND_TIMEOUT_MS = '60000';
 
-
 async function expectNoGammuLeft(run: WorkerUnderTest): Promise<void> {
   const pids = [...new Set(run.gammu.calls().map((call) => call.pid))];
   await waitFor(`no gammu process of this worker to be left (pids ${pids.join(', ')})`, () => pids.every((pid) => !isAlive(pid)), {
